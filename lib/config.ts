@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const durationMs = z
+  .string()
+  .regex(/^\d+(ms|s|m)?$/, 'expected a duration such as 500ms, 3s or 2m')
+  .transform((text) => {
+    const value = Number.parseInt(text, 10);
+    if (text.endsWith('ms')) return value;
+    if (text.endsWith('m')) return value * 60_000;
+    return text.endsWith('s') ? value * 1000 : value;
+  });
+
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: httpUrl.optional(),
+  DATA_DIR: z.string().min(1).default('data'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
+  OPERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('woo-xero-sync'),
+  TEMPORAL_UI_URL: httpUrl.default('http://localhost:8233'),
+  XERO_CLIENT_ID: z.string().min(1).optional(),
+  XERO_CLIENT_SECRET: z.string().min(1).optional(),
+  XERO_API_URL: httpUrl.default('https://api.xero.com/api.xro/2.0'),
+  XERO_CONNECTIONS_URL: httpUrl.default('https://api.xero.com/connections'),
+  XERO_IDENTITY_URL: httpUrl.default('https://identity.xero.com'),
+  XERO_AUTHORIZE_URL: httpUrl.default('https://login.xero.com/identity/connect/authorize'),
+  XERO_SCOPES: z
+    .string()
+    .default('openid profile email offline_access accounting.transactions accounting.contacts accounting.settings'),
+  SYNC_SETTLE_DELAY: durationMs.default(3000),
+  API_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'expected a size such as 512kb or 1mb')
+    .default('1mb'),
+});
+
+/** The validated settings every process reads from its environment. */
+export interface AppConfig {
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl?: string;
+  encryptionKey?: string;
+  operatorToken?: string;
+  bodyLimit: string;
+  temporal: { address?: string; namespace: string; taskQueue: string; uiUrl: string };
+  xero: {
+    clientId?: string;
+    clientSecret?: string;
+    apiUrl: string;
+    connectionsUrl: string;
+    identityUrl: string;
+    authorizeUrl: string;
+    scopes: string;
+    redirectUri: string;
+  };
+  sync: { settleDelayMs: number };
+}
+
+/** Raised when the environment holds a missing or invalid setting; the message names every problem. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError listing every bad setting (never their values). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  return {
+    port: e.PORT,
+    publicUrl,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    encryptionKey: e.ENCRYPTION_KEY,
+    operatorToken: e.OPERATOR_TOKEN,
+    bodyLimit: e.API_BODY_LIMIT,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      uiUrl: e.TEMPORAL_UI_URL,
+    },
+    xero: {
+      clientId: e.XERO_CLIENT_ID,
+      clientSecret: e.XERO_CLIENT_SECRET,
+      apiUrl: e.XERO_API_URL,
+      connectionsUrl: e.XERO_CONNECTIONS_URL,
+      identityUrl: e.XERO_IDENTITY_URL,
+      authorizeUrl: e.XERO_AUTHORIZE_URL,
+      scopes: e.XERO_SCOPES,
+      redirectUri: `${publicUrl}/oauth/xero/callback`,
+    },
+    sync: { settleDelayMs: e.SYNC_SETTLE_DELAY },
+  };
+}
