@@ -27,7 +27,11 @@ export default tseslint.config(
         {
           paths: nodeBuiltins.map((name) => ({ name, message: 'Workflows must be deterministic: no Node built-ins.' })),
           patterns: [
-            { group: ['../activities/*', '../lib/db/*', '../lib/xero/*', '../lib/woocommerce/*', '../api/*'], message: 'Workflows import only @temporalio/workflow, types and pure code.' },
+            {
+              group: ['../activities/*', '../lib/db/*', '../lib/xero/*', '../lib/woocommerce/*', '../api/*'],
+              allowTypeImports: true,
+              message: 'Workflows import only @temporalio/workflow, types and pure code.',
+            },
           ],
         },
       ],

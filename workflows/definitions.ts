@@ -5,6 +5,8 @@ import { defineQuery, defineSignal } from '@temporalio/workflow';
 export interface SyncOrderInput {
   storeId: string;
   orderId: number;
+  /** How long to wait for a burst of webhooks to settle before the first pass (the API passes its setting). */
+  settleDelayMs?: number;
 }
 
 /** What a webhook tells a running order workflow; a hint only, never trusted for amounts. */

@@ -1,0 +1,55 @@
+import type { XeroDocumentPlan } from '../lib/mapping';
+import type { WooOrder } from '../lib/woocommerce/order-schema';
+
+/** Identifies one order of one store. */
+export interface OrderRef {
+  storeId: string;
+  orderId: number;
+}
+
+/** The plan for an order plus what the workflow needs to decide and record. */
+export type OrderSyncPlan = XeroDocumentPlan & { settingsVersion: number; skipReason?: string };
+
+/** The ledger fields an activity may record for an order. */
+export interface LedgerUpdate extends OrderRef {
+  orderNumber?: string;
+  state: 'pending' | 'synced' | 'skipped' | 'failed';
+  documentKind?: 'invoice' | 'quote';
+  xeroDocumentId?: string;
+  xeroDocumentNumber?: string;
+  orderTotal?: string;
+  xeroTotal?: string;
+  currency?: string;
+  settingsVersion?: number;
+  lastError: string | null;
+  workflowId?: string;
+}
+
+/** The ledger's view of an order, as the workflow reads it. */
+export interface LedgerView {
+  state: string;
+  documentKind?: string | null;
+  xeroDocumentNumber?: string | null;
+}
+
+/** The Xero document created (or adopted) for an order. */
+export interface CreatedDocument {
+  documentId: string;
+  number: string;
+  total: string;
+  currencyCode: string;
+  adopted: boolean;
+}
+
+/** Every activity the order sync workflow calls; implemented by createActivities(deps). */
+export interface SyncActivities {
+  fetchWooOrder(ref: OrderRef): Promise<WooOrder>;
+  getLedgerEntry(ref: OrderRef): Promise<LedgerView | null>;
+  recordLedgerEntry(update: LedgerUpdate): Promise<void>;
+  recordSyncFailure(input: OrderRef & { message: string }): Promise<void>;
+  planXeroDocument(input: { storeId: string; order: WooOrder }): Promise<OrderSyncPlan>;
+  findOrCreateXeroContact(input: { storeId: string; contact: XeroDocumentPlan['contact'] }): Promise<string>;
+  ensureXeroItems(input: { storeId: string; items: XeroDocumentPlan['items'] }): Promise<void>;
+  createXeroDocument(input: OrderRef & { plan: OrderSyncPlan; contactId: string }): Promise<CreatedDocument>;
+  addWooOrderNote(input: OrderRef & { note: string }): Promise<void>;
+}

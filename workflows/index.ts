@@ -1,0 +1,2 @@
+/** The workflows the worker registers; this file is the worker's `workflowsPath`. */
+export { syncOrderWorkflow } from './sync-order';

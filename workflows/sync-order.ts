@@ -1,0 +1,81 @@
+import {
+  ApplicationFailure,
+  log,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { SyncActivities } from '../activities/types';
+import {
+  orderChangedSignal,
+  SYNC_STATE,
+  syncStatusQuery,
+  WOO_ORDER_NUMBER,
+  XERO_DOCUMENT_NUMBER,
+  type SyncOrderInput,
+  type SyncState,
+} from './definitions';
+import { runSyncPass, type SyncPassOutcome } from './sync-pass';
+
+/** The default time to let WooCommerce's burst of created/updated webhooks settle before the first pass. */
+export const DEFAULT_SETTLE_DELAY_MS = 3000;
+
+const { recordSyncFailure } = proxyActivities<SyncActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+
+/**
+ * Keeps one WooCommerce order's Xero document in step with the order: settles, then runs passes that read the
+ * current order and move Xero towards it, until no change arrived during the last pass.
+ */
+export async function syncOrderWorkflow(input: SyncOrderInput): Promise<SyncPassOutcome> {
+  let state: SyncState = 'settling';
+  let passes = 0;
+  let changesSinceLastPass = 0;
+  let documentNumber: string | undefined;
+
+  setHandler(orderChangedSignal, () => {
+    changesSinceLastPass += 1;
+  });
+  setHandler(syncStatusQuery, () => ({ state, passes, documentNumber }));
+
+  const setState = (next: SyncState): void => {
+    state = next;
+    upsertSearchAttributes([{ key: SYNC_STATE, value: next }]);
+  };
+
+  for (;;) {
+    await sleep(input.settleDelayMs ?? DEFAULT_SETTLE_DELAY_MS, { summary: 'let webhook bursts settle' });
+    changesSinceLastPass = 0;
+    setState('syncing');
+    passes += 1;
+    let outcome: SyncPassOutcome;
+    try {
+      outcome = await runSyncPass(input, workflowInfo().workflowId);
+    } catch (err) {
+      setState('failed');
+      const message = err instanceof Error ? err.message : String(err);
+      await recordSyncFailure({ storeId: input.storeId, orderId: input.orderId, message });
+      throw ApplicationFailure.nonRetryable(
+        `Order ${input.orderId} could not be synced: ${message}`,
+        'OrderSyncFailed',
+      );
+    }
+    if (outcome.orderNumber) upsertSearchAttributes([{ key: WOO_ORDER_NUMBER, value: outcome.orderNumber }]);
+    if (outcome.documentNumber) {
+      documentNumber = outcome.documentNumber;
+      upsertSearchAttributes([{ key: XERO_DOCUMENT_NUMBER, value: outcome.documentNumber }]);
+    }
+    setCurrentDetails(outcome.summary);
+    if (changesSinceLastPass === 0) {
+      setState(outcome.state);
+      log.info('order sync finished', { state: outcome.state, passes });
+      return outcome;
+    }
+    // Another change arrived while the pass ran: loop, settle again and look at the order's current state.
+  }
+}
