@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { wooOrderNoteSchema, type WooOrderNote } from './note-schema';
+import { wooOrderSchema, type WooOrder } from './order-schema';
+import { wooProductSchema, type WooProduct } from './product-schema';
+import { createWooTransport, parseWooBody, type WooTransportOptions } from './rest-transport';
+
+/** Filters for `listOrders`; `modifiedAfter` is a UTC instant (ISO 8601, with or without `Z`). */
+export interface WooOrderListQuery {
+  page?: number;
+  perPage?: number;
+  status?: string[];
+  modifiedAfter?: string;
+}
+
+/** One page of orders plus the totals from `X-WP-Total` / `X-WP-TotalPages`. */
+export interface WooOrderPage {
+  orders: WooOrder[];
+  total: number;
+  totalPages: number;
+}
+
+/** The typed WooCommerce REST v3 operations the sync uses; every failure is a WooApiError. */
+export interface WooClient {
+  getOrder(id: number): Promise<WooOrder>;
+  listOrders(q: WooOrderListQuery): Promise<WooOrderPage>;
+  addOrderNote(orderId: number, note: string, opts?: { customerNote?: boolean }): Promise<WooOrderNote>;
+  listOrderNotes(orderId: number): Promise<WooOrderNote[]>;
+  getProductBySku(sku: string): Promise<WooProduct | null>;
+}
+
+/** Creates a client for one store (HTTP Basic auth with the consumer key and secret). */
+export function createWooClient(opts: WooTransportOptions): WooClient {
+  const request = createWooTransport(opts);
+  return {
+    async getOrder(id) {
+      const path = `/orders/${positiveInt(id, 'order id')}`;
+      const { body } = await request('GET', path);
+      return parseWooBody(wooOrderSchema, body, `WooCommerce GET ${path}`);
+    },
+
+    async listOrders(q) {
+      const { headers, body } = await request('GET', '/orders', {
+        query: {
+          page: q.page,
+          per_page: q.perPage,
+          status: q.status && q.status.length > 0 ? q.status.join(',') : undefined,
+          modified_after: q.modifiedAfter === undefined ? undefined : toGmtWallClock(q.modifiedAfter),
+          dates_are_gmt: q.modifiedAfter === undefined ? undefined : 'true',
+        },
+      });
+      const orders = parseWooBody(z.array(wooOrderSchema), body, 'WooCommerce GET /orders');
+      return {
+        orders,
+        total: headerInt(headers, 'x-wp-total', orders.length),
+        totalPages: headerInt(headers, 'x-wp-totalpages', orders.length > 0 ? 1 : 0),
+      };
+    },
+
+    async addOrderNote(orderId, note, noteOpts = {}) {
+      const path = `/orders/${positiveInt(orderId, 'order id')}/notes`;
+      const { body } = await request('POST', path, { body: { note, customer_note: noteOpts.customerNote ?? false } });
+      return parseWooBody(wooOrderNoteSchema, body, `WooCommerce POST ${path}`);
+    },
+
+    async listOrderNotes(orderId) {
+      const path = `/orders/${positiveInt(orderId, 'order id')}/notes`;
+      const { body } = await request('GET', path);
+      return parseWooBody(z.array(wooOrderNoteSchema), body, `WooCommerce GET ${path}`);
+    },
+
+    async getProductBySku(sku) {
+      if (sku === '') return null;
+      const { body } = await request('GET', '/products', { query: { sku } });
+      const products = parseWooBody(z.array(wooProductSchema), body, 'WooCommerce GET /products');
+      return products.find((product) => product.sku === sku) ?? null;
+    },
+  };
+}
+
+function positiveInt(value: number, what: string): number {
+  if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`${what} must be a positive integer`);
+  return value;
+}
+
+function headerInt(headers: Headers, name: string, fallback: number): number {
+  const value = Number.parseInt(headers.get(name) ?? '', 10);
+  return Number.isNaN(value) ? fallback : value;
+}
+
+/**
+ * WordPress converts a date that carries an offset into *site-local* time even when comparing against the
+ * `_gmt` columns, so the filter is sent as a UTC wall-clock time without offset, with `dates_are_gmt=true`.
+ */
+function toGmtWallClock(value: string): string {
+  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
+  const instant = new Date(hasOffset ? value : `${value}Z`);
+  if (Number.isNaN(instant.getTime())) throw new RangeError(`modifiedAfter is not an ISO 8601 date-time: ${value}`);
+  return instant.toISOString().slice(0, 19);
+}

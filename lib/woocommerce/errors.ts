@@ -1,0 +1,25 @@
+/** What went wrong talking to a WooCommerce store, classified for retry decisions. */
+export class WooApiError extends Error {
+  override readonly name = 'WooApiError';
+  /** HTTP status, or 0 when no response arrived (network failure, timeout). */
+  readonly status: number;
+  /** WooCommerce/WordPress error code (e.g. `woocommerce_rest_shop_order_invalid_id`) or a client-side code. */
+  readonly code: string;
+  /** True for 5xx, 408, 429, network failures and timeouts; false for 4xx and invalid responses. */
+  readonly retryable: boolean;
+  /** Delay the server asked for with `Retry-After`, in milliseconds, when present. */
+  readonly retryAfterMs?: number;
+
+  constructor(init: { status: number; code: string; message: string; retryAfterMs?: number; cause?: unknown }) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.status = init.status;
+    this.code = init.code;
+    this.retryable = isRetryableStatus(init.status) && init.code !== 'invalid_response';
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+/** Whether a request that ended with this HTTP status (0 = no response) may succeed if repeated. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 0 || status === 408 || status === 429 || status >= 500;
+}
