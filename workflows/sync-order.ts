@@ -18,6 +18,7 @@ import {
   type SyncOrderInput,
   type SyncState,
 } from './definitions';
+import { rootCauseMessage } from './failure-message';
 import { runSyncPass, type SyncPassOutcome } from './sync-pass';
 
 /** The default time to let WooCommerce's burst of created/updated webhooks settle before the first pass. */
@@ -58,7 +59,7 @@ export async function syncOrderWorkflow(input: SyncOrderInput): Promise<SyncPass
       outcome = await runSyncPass(input, workflowInfo().workflowId);
     } catch (err) {
       setState('failed');
-      const message = err instanceof Error ? err.message : String(err);
+      const message = rootCauseMessage(err);
       await recordSyncFailure({ storeId: input.storeId, orderId: input.orderId, message });
       throw ApplicationFailure.nonRetryable(
         `Order ${input.orderId} could not be synced: ${message}`,

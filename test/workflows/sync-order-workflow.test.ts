@@ -1,0 +1,150 @@
+import { WorkflowFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { SyncActivities } from '../../activities/types';
+import type { WooOrder } from '../../lib/woocommerce/order-schema';
+import { createSyncWorker } from '../../worker/create-worker';
+import {
+  orderChangedSignal,
+  orderSyncWorkflowId,
+  SYNC_STATE,
+  syncStatusQuery,
+  XERO_DOCUMENT_NUMBER,
+} from '../../workflows/definitions';
+import { syncOrderWorkflow } from '../../workflows/sync-order';
+import { getWorkflowBundle, startTestTemporal } from '../support/temporal';
+
+const order = { id: 42, number: '42' } as WooOrder;
+
+/** Activities that record calls; the workflow's orchestration is what is under test here. */
+function recordingActivities(overrides: Partial<SyncActivities> = {}): SyncActivities & { calls: string[] } {
+  const calls: string[] = [];
+  const record =
+    <T>(name: string, result: T) =>
+    async (): Promise<T> => {
+      calls.push(name);
+      return result;
+    };
+  return {
+    calls,
+    fetchWooOrder: record('fetchWooOrder', order),
+    getLedgerEntry: record('getLedgerEntry', null),
+    recordLedgerEntry: record('recordLedgerEntry', undefined),
+    recordSyncFailure: record('recordSyncFailure', undefined),
+    planXeroDocument: record('planXeroDocument', {
+      kind: 'invoice',
+      items: [{ Code: 'MUG' }],
+      contact: {},
+      expectedTotal: '10.00',
+      settingsVersion: 1,
+    } as never),
+    findOrCreateXeroContact: record('findOrCreateXeroContact', 'contact-1'),
+    ensureXeroItems: record('ensureXeroItems', undefined),
+    createXeroDocument: record('createXeroDocument', {
+      documentId: 'inv-1',
+      number: 'WC-42',
+      total: '10.00',
+      currencyCode: 'NZD',
+      adopted: false,
+    }),
+    addWooOrderNote: record('addWooOrderNote', undefined),
+    ...overrides,
+  };
+}
+
+describe('syncOrderWorkflow', () => {
+  let env: TestWorkflowEnvironment;
+  let queue = 0;
+
+  beforeAll(async () => {
+    env = await startTestTemporal();
+  }, 120_000);
+  afterAll(() => env?.teardown());
+
+  async function runWith<T>(activities: SyncActivities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
+    const taskQueue = `wf-test-${++queue}`;
+    const worker = await createSyncWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      activities,
+      workflowBundle: await getWorkflowBundle(),
+    });
+    return worker.runUntil(fn(taskQueue));
+  }
+
+  it('coalesces a burst of ten webhook signals into one sync pass', async () => {
+    const activities = recordingActivities();
+    const workflowId = orderSyncWorkflowId('st_burst', 42);
+    const result = await runWith(activities, async (taskQueue) => {
+      for (let i = 0; i < 10; i++) {
+        await env.client.workflow.signalWithStart(syncOrderWorkflow, {
+          workflowId,
+          taskQueue,
+          args: [{ storeId: 'st_burst', orderId: 42, settleDelayMs: 1500 }],
+          signal: orderChangedSignal,
+          signalArgs: [{ topic: i === 0 ? 'order.created' : 'order.updated' }],
+        });
+      }
+      return env.client.workflow.getHandle(workflowId).result();
+    });
+    expect(result).toMatchObject({ state: 'synced', documentNumber: 'WC-42' });
+    expect(activities.calls.filter((name) => name === 'createXeroDocument')).toHaveLength(1);
+    expect(activities.calls.filter((name) => name === 'fetchWooOrder')).toHaveLength(1);
+    const description = await env.client.workflow.getHandle(workflowId).describe();
+    expect(description.typedSearchAttributes.get(SYNC_STATE)).toBe('synced');
+    expect(description.typedSearchAttributes.get(XERO_DOCUMENT_NUMBER)).toBe('WC-42');
+  });
+
+  it('runs another pass when a change arrives while a pass is running', async () => {
+    let releaseFetch: () => void = () => undefined;
+    let fetches = 0;
+    const activities = recordingActivities({
+      fetchWooOrder: async () => {
+        fetches += 1;
+        if (fetches === 1) await new Promise<void>((resolve) => (releaseFetch = resolve));
+        return order;
+      },
+    });
+    const workflowId = orderSyncWorkflowId('st_late', 42);
+    await runWith(activities, async (taskQueue) => {
+      const handle = await env.client.workflow.start(syncOrderWorkflow, {
+        workflowId,
+        taskQueue,
+        args: [{ storeId: 'st_late', orderId: 42, settleDelayMs: 200 }],
+      });
+      while (fetches === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      await handle.signal(orderChangedSignal, { topic: 'order.updated' });
+      expect((await handle.query(syncStatusQuery)).state).toBe('syncing');
+      releaseFetch();
+      return handle.result();
+    });
+    expect(fetches).toBe(2);
+  });
+
+  it('fails the run with the cause and records it when a step fails for good', async () => {
+    const activities = recordingActivities({
+      createXeroDocument: async () => {
+        const { ApplicationFailure } = await import('@temporalio/common');
+        throw ApplicationFailure.nonRetryable(
+          'Xero rejected the invoice: Account code 999 is not valid',
+          'XeroValidationError',
+        );
+      },
+    });
+    const workflowId = orderSyncWorkflowId('st_fail', 42);
+    const error = await runWith(activities, async (taskQueue) =>
+      env.client.workflow
+        .execute(syncOrderWorkflow, {
+          workflowId,
+          taskQueue,
+          args: [{ storeId: 'st_fail', orderId: 42, settleDelayMs: 10 }],
+        })
+        .catch((err: unknown) => err),
+    );
+    expect(error).toBeInstanceOf(WorkflowFailedError);
+    expect(String((error as WorkflowFailedError).cause?.message)).toContain('Account code 999 is not valid');
+    expect(activities.calls).toContain('recordSyncFailure');
+    const description = await env.client.workflow.getHandle(workflowId).describe();
+    expect(description.typedSearchAttributes.get(SYNC_STATE)).toBe('failed');
+  });
+});
