@@ -1,0 +1,268 @@
+import type { AccountingApi, Contacts, Invoices, Items, Quotes } from 'xero-node';
+import { createAccountingCaller, type AccountingCallerOptions } from './accounting-call';
+import { XeroValidationError } from './errors';
+import { canonicalRequestBody, toSdkEnvelope, toWire, type EnvelopeType } from './wire';
+import type {
+  WireAccount,
+  WireBrandingTheme,
+  WireContact,
+  WireCurrency,
+  WireInvoice,
+  WireItem,
+  WireOrganisation,
+  WireQuote,
+  WireTaxRate,
+  WireTrackingCategory,
+} from './wire-types';
+
+/** Query parameters every create and lookup of documents sends, so retries send identical requests. */
+export const SUMMARIZE_ERRORS = true;
+/** Unit amounts with 4 decimals on writes and reads (Xero rounds to 2 otherwise). */
+export const UNIT_DP = 4;
+
+const DEAD_INVOICE_STATUSES = new Set(['VOIDED', 'DELETED']);
+const QUOTE_PAGE_SIZE = 100;
+const MAX_QUOTE_PAGES = 20;
+const CODES_PER_QUERY = 25;
+
+/** The Accounting API operations the sync needs, in Xero wire format (PascalCase JSON). */
+export interface XeroAccountingClient {
+  /** Contacts matching a `where` filter or a free-text search (Name, names, ContactNumber, email). */
+  getContacts(storeId: string, query: { where?: string; searchTerm?: string; page?: number }): Promise<WireContact[]>;
+  /** Creates one contact (PUT /Contacts). */
+  createContact(storeId: string, contact: WireContact, idempotencyKey?: string): Promise<WireContact>;
+  /** Items whose Code equals one of `codes` (compared case-insensitively, as Xero does). */
+  getItemsByCode(storeId: string, codes: readonly string[]): Promise<WireItem[]>;
+  /** Creates items (PUT /Items, unitdp=4). */
+  createItems(storeId: string, items: readonly WireItem[], idempotencyKey?: string): Promise<WireItem[]>;
+  /** Live (not VOIDED/DELETED) ACCREC invoices exactly matching the given numbers and/or reference, with lines. */
+  findInvoices(
+    storeId: string,
+    query: { invoiceNumbers?: readonly string[]; reference?: string },
+  ): Promise<WireInvoice[]>;
+  /** Live (not DELETED) quotes exactly matching the number and/or reference; a reference-only search scans pages. */
+  findQuotes(
+    storeId: string,
+    query: { quoteNumber?: string; reference?: string; modifiedSince?: Date },
+  ): Promise<WireQuote[]>;
+  /** Creates one invoice with PUT (never POST, which can update), summarizeErrors=true, unitdp=4. */
+  createInvoice(storeId: string, invoice: WireInvoice, idempotencyKey: string): Promise<WireInvoice>;
+  /** Creates one quote with PUT, summarizeErrors=true. */
+  createQuote(storeId: string, quote: WireQuote, idempotencyKey: string): Promise<WireQuote>;
+  /** The organisation's tax rates. */
+  getTaxRates(storeId: string): Promise<WireTaxRate[]>;
+  /** The chart of accounts, optionally filtered with `where`. */
+  getAccounts(storeId: string, where?: string): Promise<WireAccount[]>;
+  /** The connected organisation. */
+  getOrganisation(storeId: string): Promise<WireOrganisation>;
+  /** Invoice branding themes. */
+  getBrandingThemes(storeId: string): Promise<WireBrandingTheme[]>;
+  /** Currencies the organisation has added. */
+  getCurrencies(storeId: string): Promise<WireCurrency[]>;
+  /** Tracking categories and their options. */
+  getTrackingCategories(storeId: string): Promise<WireTrackingCategory[]>;
+}
+
+/** Creates the Accounting client over xero-node's AccountingApi with a configurable base path. */
+export function createAccountingClient(options: AccountingCallerOptions): XeroAccountingClient {
+  const call = createAccountingCaller(options);
+
+  async function create<W extends object>(
+    storeId: string,
+    envelope: EnvelopeType,
+    documents: readonly W[],
+    send: (tenantId: string, body: string, api: AccountingApi) => Promise<{ body: unknown }>,
+  ): Promise<W[]> {
+    const body = canonicalRequestBody(envelope, documents);
+    const result = await call(storeId, `PUT /${envelope}`, (api, tenantId) => send(tenantId, body, api));
+    const created = toWire<Record<string, W[] | undefined>>(result, envelope)[envelope] ?? [];
+    rejectElementErrors(created);
+    return created;
+  }
+
+  return {
+    async getContacts(storeId, query) {
+      const result = await call(storeId, 'GET /Contacts', (api, tenant) =>
+        api.getContacts(
+          tenant,
+          undefined,
+          query.where,
+          undefined,
+          undefined,
+          query.page,
+          false,
+          undefined,
+          query.searchTerm,
+        ),
+      );
+      return toWire<{ Contacts?: WireContact[] }>(result, 'Contacts').Contacts ?? [];
+    },
+
+    async createContact(storeId, contact, idempotencyKey) {
+      const [created] = await create(storeId, 'Contacts', [contact], (tenant, body, api) =>
+        api.createContacts(tenant, toSdkEnvelope<Contacts>('Contacts', body), SUMMARIZE_ERRORS, idempotencyKey),
+      );
+      return created;
+    },
+
+    async getItemsByCode(storeId, codes) {
+      const wanted = new Set(codes.map((code) => code.toLowerCase()));
+      const found: WireItem[] = [];
+      for (const chunk of chunks([...new Set(codes)], CODES_PER_QUERY)) {
+        const where = chunk.map((code) => whereEquals('Code', code)).join(' OR ');
+        const result = await call(storeId, 'GET /Items', (api, tenant) =>
+          api.getItems(tenant, undefined, where, undefined, UNIT_DP),
+        );
+        found.push(...(toWire<{ Items?: WireItem[] }>(result, 'Items').Items ?? []));
+      }
+      return found.filter((item) => item.Code !== undefined && wanted.has(item.Code.toLowerCase()));
+    },
+
+    createItems(storeId, items, idempotencyKey) {
+      return create(storeId, 'Items', items, (tenant, body, api) =>
+        api.createItems(tenant, toSdkEnvelope<Items>('Items', body), SUMMARIZE_ERRORS, UNIT_DP, idempotencyKey),
+      );
+    },
+
+    async findInvoices(storeId, query) {
+      const numbers = query.invoiceNumbers?.length ? [...query.invoiceNumbers] : undefined;
+      const where = query.reference === undefined ? undefined : whereEquals('Reference', query.reference);
+      const result = await call(storeId, 'GET /Invoices', (api, tenant) =>
+        // page=1 makes Xero include line items; unitdp=4 keeps unit amounts unrounded.
+        api.getInvoices(
+          tenant,
+          undefined,
+          where,
+          undefined,
+          undefined,
+          numbers,
+          undefined,
+          undefined,
+          1,
+          undefined,
+          undefined,
+          UNIT_DP,
+        ),
+      );
+      return (toWire<{ Invoices?: WireInvoice[] }>(result, 'Invoices').Invoices ?? []).filter(
+        (invoice) =>
+          invoice.Type === 'ACCREC' &&
+          !DEAD_INVOICE_STATUSES.has(invoice.Status ?? '') &&
+          (numbers === undefined || numbers.includes(invoice.InvoiceNumber ?? '')) &&
+          (query.reference === undefined || invoice.Reference === query.reference),
+      );
+    },
+
+    async findQuotes(storeId, query) {
+      const matches: WireQuote[] = [];
+      for (let page = 1; page <= MAX_QUOTE_PAGES; page += 1) {
+        const result = await call(storeId, 'GET /Quotes', (api, tenant) =>
+          api.getQuotes(
+            tenant,
+            query.modifiedSince,
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            page,
+            undefined,
+            query.quoteNumber,
+          ),
+        );
+        const quotes = toWire<{ Quotes?: WireQuote[] }>(result, 'Quotes').Quotes ?? [];
+        matches.push(
+          ...quotes.filter(
+            (quote) =>
+              quote.Status !== 'DELETED' &&
+              (query.quoteNumber === undefined || quote.QuoteNumber === query.quoteNumber) &&
+              (query.reference === undefined || quote.Reference === query.reference),
+          ),
+        );
+        if (quotes.length < QUOTE_PAGE_SIZE) break;
+      }
+      return matches;
+    },
+
+    async createInvoice(storeId, invoice, idempotencyKey) {
+      const [created] = await create(storeId, 'Invoices', [invoice], (tenant, body, api) =>
+        api.createInvoices(
+          tenant,
+          toSdkEnvelope<Invoices>('Invoices', body),
+          SUMMARIZE_ERRORS,
+          UNIT_DP,
+          idempotencyKey,
+        ),
+      );
+      return created;
+    },
+
+    async createQuote(storeId, quote, idempotencyKey) {
+      const [created] = await create(storeId, 'Quotes', [quote], (tenant, body, api) =>
+        api.createQuotes(tenant, toSdkEnvelope<Quotes>('Quotes', body), SUMMARIZE_ERRORS, idempotencyKey),
+      );
+      return created;
+    },
+
+    async getTaxRates(storeId) {
+      const result = await call(storeId, 'GET /TaxRates', (api, tenant) => api.getTaxRates(tenant));
+      return toWire<{ TaxRates?: WireTaxRate[] }>(result, 'TaxRates').TaxRates ?? [];
+    },
+
+    async getAccounts(storeId, where) {
+      const result = await call(storeId, 'GET /Accounts', (api, tenant) => api.getAccounts(tenant, undefined, where));
+      return toWire<{ Accounts?: WireAccount[] }>(result, 'Accounts').Accounts ?? [];
+    },
+
+    async getOrganisation(storeId) {
+      const result = await call(storeId, 'GET /Organisation', (api, tenant) => api.getOrganisations(tenant));
+      const [organisation] =
+        toWire<{ Organisations?: WireOrganisation[] }>(result, 'Organisations').Organisations ?? [];
+      if (!organisation) throw new XeroValidationError(['Xero returned no organisation for this tenant']);
+      return organisation;
+    },
+
+    async getBrandingThemes(storeId) {
+      const result = await call(storeId, 'GET /BrandingThemes', (api, tenant) => api.getBrandingThemes(tenant));
+      return toWire<{ BrandingThemes?: WireBrandingTheme[] }>(result, 'BrandingThemes').BrandingThemes ?? [];
+    },
+
+    async getCurrencies(storeId) {
+      const result = await call(storeId, 'GET /Currencies', (api, tenant) => api.getCurrencies(tenant));
+      return toWire<{ Currencies?: WireCurrency[] }>(result, 'Currencies').Currencies ?? [];
+    },
+
+    async getTrackingCategories(storeId) {
+      const result = await call(storeId, 'GET /TrackingCategories', (api, tenant) => api.getTrackingCategories(tenant));
+      return (
+        toWire<{ TrackingCategories?: WireTrackingCategory[] }>(result, 'TrackingCategories').TrackingCategories ?? []
+      );
+    },
+  };
+}
+
+/** A 2xx can still carry per-element errors; treat them like a 400. */
+function rejectElementErrors(elements: readonly object[]): void {
+  for (const element of elements as Record<string, unknown>[]) {
+    const errors: unknown[] = Array.isArray(element.ValidationErrors) ? element.ValidationErrors : [];
+    const messages = errors
+      .map((error) => (error as { Message?: unknown }).Message)
+      .filter((m) => typeof m === 'string');
+    const flagged = element.HasErrors === true || element.HasValidationErrors === true;
+    if (messages.length > 0 || flagged || element.StatusAttributeString === 'ERROR') {
+      throw new XeroValidationError(messages.length > 0 ? messages : ['Xero flagged the document as failed']);
+    }
+  }
+}
+
+/** A where-clause equality on a string field, with the literal escaped. */
+function whereEquals(field: string, value: string): string {
+  return `${field}=="${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function chunks<T>(values: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
