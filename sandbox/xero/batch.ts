@@ -1,0 +1,51 @@
+import type { AccountingContext } from './context';
+import { envelope } from './envelope';
+import { validationException } from './errors';
+import type { Json } from './fields';
+import type { SandboxResponse } from './http-types';
+
+/** One element checked against the current state (and the elements accepted before it in the same request). */
+export type Checked<P> = { ok: true; prepared: P } | { ok: false; errors: string[] };
+
+/** How a resource validates, commits and echoes elements of a write request. */
+export interface BatchSpec<P> {
+  /** Plural key of the resource in request and response bodies (e.g. `Invoices`). */
+  key: string;
+  /** Validates an element; `accepted` holds the earlier valid elements of this request, not yet committed. */
+  check(element: Json, accepted: P[]): Checked<P> | SandboxResponse;
+  /** Saves a validated element and returns its rendered JSON. */
+  commit(prepared: P): Json;
+  /** The echo of a failed element for Elements[] / per-element errors (flags, zero GUIDs, messages). */
+  echo(element: Json, errors: string[]): Json;
+  /** Extra top-level envelope fields (Quotes add SummarizeErrors). */
+  extra?: (summarize: boolean) => Record<string, unknown>;
+}
+
+/**
+ * Runs a write request with Xero's summarizeErrors semantics: when true, any invalid element answers
+ * 400 ValidationException and nothing is saved; when false, valid elements are saved and the response is 200
+ * with every element, failed ones flagged ERROR with their ValidationErrors.
+ */
+export function runBatch<P>(
+  ctx: AccountingContext,
+  spec: BatchSpec<P>,
+  elements: Json[],
+  summarize: boolean,
+): SandboxResponse {
+  const accepted: P[] = [];
+  const outcomes: Array<{ element: Json } & Checked<P>> = [];
+  for (const element of elements) {
+    const checked = spec.check(element, accepted);
+    if ('status' in checked) return checked;
+    if (checked.ok) accepted.push(checked.prepared);
+    outcomes.push({ element, ...checked });
+  }
+  const failed = outcomes.filter((o) => !o.ok);
+  if (summarize && failed.length > 0) {
+    return validationException(failed.map((o) => spec.echo(o.element, o.ok ? [] : o.errors)));
+  }
+  const rendered = outcomes.map((o) =>
+    o.ok ? { ...spec.commit(o.prepared), StatusAttributeString: 'OK' } : spec.echo(o.element, o.errors),
+  );
+  return envelope(ctx, spec.key, rendered, spec.extra?.(summarize) ?? {});
+}

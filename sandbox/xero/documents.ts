@@ -1,0 +1,148 @@
+import type { TaxMode } from './calc';
+import { computeTotals } from './calc';
+import type { AccountingContext } from './context';
+import { findActiveContactByName, findContactByNumber, newContact } from './contacts';
+import { startOfDay, parseRequestDate } from './dates';
+import { ONE, parseDecimal } from './decimal';
+import { has, list, obj, str, type Json } from './fields';
+import { echoLines, lineToInput, prepareLines, type LineRules } from './line-items';
+import { ZERO_GUID } from './ids';
+import { messages } from './messages';
+import type { ContactRecord, DocumentCore } from './model';
+
+/** The shared part of an invoice or quote, validated; a contact to create on commit when named but unknown. */
+export interface PreparedCore {
+  core: Omit<DocumentCore, 'updatedAt'>;
+  newContact?: ContactRecord;
+  errors: string[];
+}
+
+/** Resolves the document's Contact by ContactID, ContactNumber or (creating it when absent) Name. */
+function resolveContact(
+  ctx: AccountingContext,
+  element: Json,
+  errors: string[],
+): { contact?: ContactRecord; created?: ContactRecord } {
+  const contact = obj(element, 'Contact');
+  if (!contact) {
+    errors.push(messages.contactRequired());
+    return {};
+  }
+  const id = str(contact, 'ContactID');
+  if (id !== undefined) {
+    const found = ctx.tenant.contacts.get(id);
+    if (!found) errors.push(messages.contactNotFound(id));
+    return { contact: found };
+  }
+  const number = str(contact, 'ContactNumber');
+  if (number !== undefined) {
+    const found = findContactByNumber(ctx.tenant, number);
+    if (found) return { contact: found };
+  }
+  const name = str(contact, 'Name');
+  if (name !== undefined && name.trim() !== '') {
+    const found = findActiveContactByName(ctx.tenant, name);
+    if (found) return { contact: found };
+    const created = newContact(name, ctx.clock.now());
+    if (number !== undefined) created.ContactNumber = number;
+    return { contact: created, created };
+  }
+  errors.push(messages.contactRequired());
+  return {};
+}
+
+/** Parses an optional date field into epoch ms, recording an error when it is not a date. */
+export function optionalDate(element: Json, name: string, errors: string[]): number | undefined {
+  if (!has(element, name)) return undefined;
+  const ms = parseRequestDate(str(element, name));
+  if (ms === undefined) errors.push(messages.invalidDate(name));
+  return ms;
+}
+
+/**
+ * Validates what invoices and quotes share: contact, date (default today), currency enabled on the
+ * organisation, branding theme, and every line; computes the lines and totals. `current` supplies values
+ * for fields an update leaves out.
+ */
+export function prepareCore(
+  ctx: AccountingContext,
+  element: Json,
+  rules: LineRules,
+  current?: DocumentCore,
+): PreparedCore {
+  const errors: string[] = [];
+  const ref = ctx.tenant.reference;
+  let contactId = current?.ContactID;
+  let created: ContactRecord | undefined;
+  if (!current || has(element, 'Contact')) {
+    const resolved = resolveContact(ctx, element, errors);
+    contactId = resolved.contact?.ContactID;
+    created = resolved.created;
+  }
+  const date = optionalDate(element, 'Date', errors) ?? current?.Date ?? startOfDay(ctx.clock.now());
+  const currency = (
+    str(element, 'CurrencyCode') ??
+    current?.CurrencyCode ??
+    ref.organisation.BaseCurrency
+  ).toUpperCase();
+  if (!ref.currencies.some((c) => c.Code === currency)) errors.push(messages.currencyNotSubscribed(currency));
+  const rate = has(element, 'CurrencyRate') ? parseDecimal(str(element, 'CurrencyRate')) : undefined;
+  const brandingThemeId = str(element, 'BrandingThemeID') ?? current?.BrandingThemeID;
+  if (brandingThemeId !== undefined && !ref.brandingThemes.some((b) => b.BrandingThemeID === brandingThemeId)) {
+    errors.push(messages.brandingThemeNotFound(brandingThemeId));
+  }
+  const rawLines = list(element, 'LineItems') ?? current?.lines.map(lineToInput) ?? [];
+  const prepared = prepareLines(ctx.tenant, rawLines, rules);
+  errors.push(...prepared.errors);
+  const lines = prepared.lines;
+  const totals = computeTotals(
+    lines.map((l) => ({ lineAmount: l.LineAmount, taxAmount: l.TaxAmount, grossAmount: l.GrossAmount })),
+    rules.mode,
+  );
+  return {
+    core: {
+      ContactID: contactId ?? '',
+      Date: date,
+      CurrencyCode: currency,
+      CurrencyRate: currency === ref.organisation.BaseCurrency ? ONE : (rate ?? current?.CurrencyRate ?? ONE),
+      BrandingThemeID: brandingThemeId ?? ref.brandingThemes[0]?.BrandingThemeID,
+      Reference: str(element, 'Reference') ?? current?.Reference,
+      lines,
+      totals,
+    },
+    newContact: created,
+    errors: [...new Set(errors)],
+  };
+}
+
+/** Maps an invoice/quote LineAmountTypes value (any case) to a tax mode. */
+export function taxMode(value: string): TaxMode | undefined {
+  const v = value.toLowerCase();
+  return v === 'exclusive' ? 'exclusive' : v === 'inclusive' ? 'inclusive' : v === 'notax' ? 'notax' : undefined;
+}
+
+/** Next free automatic number such as INV-0001 or QU-0001, advancing the tenant counter past used ones. */
+export function nextDocumentNumber(
+  prefix: string,
+  counters: { value: number },
+  inUse: (candidate: string) => boolean,
+): string {
+  for (;;) {
+    counters.value += 1;
+    const candidate = `${prefix}${String(counters.value).padStart(4, '0')}`;
+    if (!inUse(candidate)) return candidate;
+  }
+}
+
+/** Echo of a failed invoice/quote element: its fields, a zero GUID id, lines with empty ValidationErrors, messages. */
+export function echoDocument(element: Json, idField: string, errors: string[], flags: Json = {}): Json {
+  const lines = echoLines(list(element, 'LineItems'));
+  return {
+    ...element,
+    [idField]: str(element, idField) ?? ZERO_GUID,
+    ...(lines ? { LineItems: lines } : {}),
+    ...flags,
+    StatusAttributeString: 'ERROR',
+    ValidationErrors: errors.map((Message) => ({ Message })),
+  };
+}

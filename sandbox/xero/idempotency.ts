@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import type { SandboxClock } from './clock';
+import { requestValidationError } from './errors';
+import type { SandboxRequest, SandboxResponse } from './http-types';
+import { messages } from './messages';
+
+/** Xero keeps a key for 6 minutes from the first call. */
+export const IDEMPOTENCY_WINDOW_MS = 6 * 60 * 1000;
+/** Longest key Xero accepts. */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 128;
+const IDEMPOTENT_METHODS = new Set(['PUT', 'POST', 'PATCH']);
+
+interface Entry {
+  fingerprint: string;
+  firstSeen: number;
+  /** Settles with the stored response; pending while the first request is still being processed. */
+  response: Promise<SandboxResponse>;
+}
+
+/** Method, full URL and a hash of the exact body bytes: what must match for a replay. */
+function fingerprint(req: SandboxRequest): string {
+  const bodyHash = createHash('sha256').update(req.rawBody).digest('hex');
+  return `${req.method} ${req.path}?${req.query.toString()} ${bodyHash}`;
+}
+
+/** Idempotency-Key store per (client app, key), on the sandbox clock. */
+export class IdempotencyStore {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly clock: SandboxClock) {}
+
+  /**
+   * Runs process() at most once per (client, key) inside the window: an identical request replays the stored
+   * response (waiting for the first if it is still running), a different request gets 400, and requests
+   * without a key or with GET/DELETE are processed directly.
+   */
+  async run(
+    clientId: string,
+    req: SandboxRequest,
+    process: () => Promise<SandboxResponse>,
+  ): Promise<{ response: SandboxResponse; replayed: boolean }> {
+    const key = req.headers['idempotency-key'];
+    if (key === undefined || !IDEMPOTENT_METHODS.has(req.method)) return { response: await process(), replayed: false };
+    if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+      return { response: requestValidationError(messages.idempotencyKeyTooLong(key)), replayed: false };
+    }
+    const storeKey = `${clientId}\u0000${key}`;
+    const now = this.clock.now();
+    const existing = this.entries.get(storeKey);
+    if (existing && now - existing.firstSeen < IDEMPOTENCY_WINDOW_MS) {
+      if (existing.fingerprint !== fingerprint(req)) {
+        return { response: requestValidationError(messages.idempotencyMismatch(key)), replayed: false };
+      }
+      return { response: await existing.response, replayed: true };
+    }
+    const response = process();
+    this.entries.set(storeKey, { fingerprint: fingerprint(req), firstSeen: now, response });
+    try {
+      return { response: await response, replayed: false };
+    } catch (error) {
+      this.entries.delete(storeKey);
+      throw error;
+    }
+  }
+
+  /** Number of keys still inside their window (for tests). */
+  size(): number {
+    const now = this.clock.now();
+    return [...this.entries.values()].filter((e) => now - e.firstSeen < IDEMPOTENCY_WINDOW_MS).length;
+  }
+}

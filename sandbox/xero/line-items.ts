@@ -1,0 +1,204 @@
+import { computeLine, type TaxMode } from './calc';
+import { dec, parseDecimal, round, toDecimalString, toNumber } from './decimal';
+import { field, has, list, str, type Json } from './fields';
+import { newId } from './ids';
+import { messages } from './messages';
+import type { ItemRecord, LineRecord, LineTracking, TenantData } from './model';
+
+/** Rules that differ between documents (sales vs purchase, discounts, whether an account is mandatory). */
+export interface LineRules {
+  side: 'sales' | 'purchase';
+  mode: TaxMode;
+  unitDp: 2 | 4;
+  allowDiscount: boolean;
+  requireAccount: boolean;
+}
+
+/** Lines validated and computed, or the messages explaining why they are not valid. */
+export interface PreparedLines {
+  lines: LineRecord[];
+  errors: string[];
+}
+
+/** Parses an optional numeric field of a line, recording an error when it is not numeric. */
+function numeric(line: Json, name: string, errors: string[]): bigint | undefined {
+  const raw = field(line, name);
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const value = parseDecimal(raw);
+  if (value === undefined) errors.push(messages.numberInvalid(name));
+  return value;
+}
+
+/** Finds an item by its code (codes compare without regard to case). */
+export function findItemByCode(tenant: TenantData, code: string): ItemRecord | undefined {
+  const lower = code.toLowerCase();
+  return [...tenant.items.values()].find((i) => i.Code.toLowerCase() === lower);
+}
+
+/** Resolves a line's Tracking[] against the organisation's tracking categories. */
+function resolveTracking(tenant: TenantData, line: Json, errors: string[]): LineTracking[] {
+  const entries = list(line, 'Tracking') ?? [];
+  if (entries.length > 2) errors.push(messages.trackingTooMany());
+  const out: LineTracking[] = [];
+  for (const entry of entries.slice(0, 2)) {
+    const name = str(entry, 'Name');
+    const categoryId = str(entry, 'TrackingCategoryID');
+    const category = tenant.reference.trackingCategories.find(
+      (c) =>
+        c.Status === 'ACTIVE' &&
+        ((categoryId !== undefined && c.TrackingCategoryID === categoryId) ||
+          (name !== undefined && c.Name.toLowerCase() === name.toLowerCase())),
+    );
+    if (!category) {
+      errors.push(messages.trackingCategoryNotFound(name ?? categoryId ?? ''));
+      continue;
+    }
+    const optionName = str(entry, 'Option');
+    const optionId = str(entry, 'TrackingOptionID');
+    const option = category.Options.find(
+      (o) =>
+        o.Status === 'ACTIVE' &&
+        ((optionId !== undefined && o.TrackingOptionID === optionId) ||
+          (optionName !== undefined && o.Name.toLowerCase() === optionName.toLowerCase())),
+    );
+    if (!option) {
+      errors.push(messages.trackingOptionNotFound(category.Name, optionName ?? optionId ?? ''));
+      continue;
+    }
+    out.push({
+      TrackingCategoryID: category.TrackingCategoryID,
+      TrackingOptionID: option.TrackingOptionID,
+      Name: category.Name,
+      Option: option.Name,
+    });
+  }
+  return out;
+}
+
+/** Validates one line against the organisation's items, accounts, tax rates and tracking, then computes it. */
+function prepareLine(tenant: TenantData, line: Json, rules: LineRules, errors: string[]): LineRecord {
+  const ref = tenant.reference;
+  const itemCode = str(line, 'ItemCode');
+  const item = itemCode === undefined ? undefined : findItemByCode(tenant, itemCode);
+  if (itemCode !== undefined && !item) errors.push(messages.itemCodeInvalid(itemCode));
+  const details = rules.side === 'sales' ? item?.SalesDetails : item?.PurchaseDetails;
+  const itemDescription = rules.side === 'sales' ? item?.Description : item?.PurchaseDescription;
+
+  const description = str(line, 'Description') ?? itemDescription;
+  if (description === undefined || description === '') errors.push(messages.descriptionRequired());
+
+  const accountId = str(line, 'AccountID');
+  const accountCode = str(line, 'AccountCode') ?? (accountId === undefined ? details?.AccountCode : undefined);
+  const account =
+    accountCode !== undefined
+      ? ref.accounts.find((a) => a.Code.toLowerCase() === accountCode.toLowerCase())
+      : accountId !== undefined
+        ? ref.accounts.find((a) => a.AccountID === accountId)
+        : undefined;
+  if ((accountCode !== undefined || accountId !== undefined) && (!account || account.Status === 'DELETED')) {
+    errors.push(messages.accountCodeInvalid(accountCode ?? accountId ?? ''));
+  } else if (account && account.Status !== 'ACTIVE') {
+    errors.push(messages.accountArchived(account.Code));
+  } else if (!account && rules.requireAccount) {
+    errors.push(messages.accountCodeInvalid(''));
+  }
+
+  const taxTypeGiven = str(line, 'TaxType');
+  const taxType = taxTypeGiven ?? account?.TaxType;
+  const rate = taxType === undefined ? undefined : ref.taxRates.find((t) => t.TaxType === taxType);
+  if (taxType !== undefined && (!rate || rate.Status !== 'ACTIVE')) errors.push(messages.taxTypeInvalid(taxType));
+
+  const quantity = numeric(line, 'Quantity', errors);
+  const unitAmount = numeric(line, 'UnitAmount', errors) ?? (has(line, 'Quantity') ? details?.UnitPrice : undefined);
+  const discountRate = numeric(line, 'DiscountRate', errors);
+  const discountAmount = numeric(line, 'DiscountAmount', errors);
+  if ((discountRate !== undefined || discountAmount !== undefined) && !rules.allowDiscount) {
+    errors.push(messages.discountNotAllowed());
+  }
+  const amounts = computeLine(
+    {
+      quantity,
+      unitAmount,
+      lineAmount: numeric(line, 'LineAmount', errors),
+      discountRate,
+      discountAmount,
+      taxRate: rate && rate.Status === 'ACTIVE' ? dec(rate.EffectiveRate) : 0n,
+      taxAmount: numeric(line, 'TaxAmount', errors),
+    },
+    rules.mode,
+    rules.unitDp,
+  );
+  return {
+    LineItemID: str(line, 'LineItemID') ?? newId(),
+    Description: description,
+    Quantity: amounts.quantity,
+    UnitAmount: amounts.unitAmount,
+    ItemCode: item?.Code,
+    ItemID: item?.ItemID,
+    AccountCode: account?.Code,
+    AccountID: account?.AccountID,
+    TaxType: taxType,
+    TaxAmount: amounts.taxAmount,
+    LineAmount: amounts.lineAmount,
+    DiscountRate: discountRate,
+    DiscountAmount: discountAmount,
+    GrossAmount: amounts.grossAmount,
+    Tracking: resolveTracking(tenant, line, errors),
+  };
+}
+
+/** Validates and computes every line of a document; errors are de-duplicated. */
+export function prepareLines(tenant: TenantData, lines: Json[], rules: LineRules): PreparedLines {
+  const errors: string[] = [];
+  const prepared = lines.map((line) => prepareLine(tenant, line, rules, errors));
+  return { lines: prepared, errors: [...new Set(errors)] };
+}
+
+/** JSON of a stored line; UnitAmount shows unitDp decimals, Quantity up to 4. */
+export function renderLine(line: LineRecord, unitDp: 2 | 4): Json {
+  const out: Json = { LineItemID: line.LineItemID };
+  if (line.Description !== undefined) out.Description = line.Description;
+  if (line.Quantity !== undefined) out.Quantity = toNumber(line.Quantity);
+  if (line.UnitAmount !== undefined) out.UnitAmount = toNumber(round(line.UnitAmount, unitDp));
+  if (line.ItemCode !== undefined) {
+    out.ItemCode = line.ItemCode;
+    out.Item = { ItemID: line.ItemID, Code: line.ItemCode };
+  }
+  if (line.AccountCode !== undefined) {
+    out.AccountCode = line.AccountCode;
+    out.AccountID = line.AccountID;
+  }
+  if (line.TaxType !== undefined) out.TaxType = line.TaxType;
+  out.TaxAmount = toNumber(line.TaxAmount);
+  out.LineAmount = toNumber(line.LineAmount);
+  if (line.DiscountRate !== undefined) out.DiscountRate = toNumber(line.DiscountRate);
+  if (line.DiscountAmount !== undefined) out.DiscountAmount = toNumber(line.DiscountAmount);
+  out.Tracking = line.Tracking.map((t) => ({ ...t }));
+  return out;
+}
+
+/** Echo of input lines inside a validation-error element (each with its own empty ValidationErrors). */
+export function echoLines(lines: Json[] | undefined): Json[] | undefined {
+  return lines?.map((l) => ({ ...l, ValidationErrors: [] }));
+}
+
+/** A stored line as request input, so an update that leaves LineItems out recomputes the same lines. */
+export function lineToInput(line: LineRecord): Json {
+  const out: Json = { LineItemID: line.LineItemID };
+  if (line.Description !== undefined) out.Description = line.Description;
+  if (line.Quantity !== undefined) out.Quantity = toDecimalString(line.Quantity);
+  if (line.UnitAmount !== undefined) out.UnitAmount = toDecimalString(line.UnitAmount);
+  if (line.ItemCode !== undefined) out.ItemCode = line.ItemCode;
+  if (line.AccountCode !== undefined) out.AccountCode = line.AccountCode;
+  if (line.TaxType !== undefined) out.TaxType = line.TaxType;
+  if (line.DiscountRate !== undefined) out.DiscountRate = toDecimalString(line.DiscountRate);
+  if (line.DiscountAmount !== undefined) out.DiscountAmount = toDecimalString(line.DiscountAmount);
+  if (line.Quantity === undefined && line.UnitAmount === undefined && line.LineAmount !== 0n) {
+    out.LineAmount = toDecimalString(line.LineAmount);
+  }
+  out.Tracking = line.Tracking.map((t) => ({
+    TrackingCategoryID: t.TrackingCategoryID,
+    TrackingOptionID: t.TrackingOptionID,
+  }));
+  return out;
+}
