@@ -1,0 +1,40 @@
+import type { SecretCipher } from '../../secrets';
+import type { Db } from '../db';
+import { createCreateAttemptsRepository, type CreateAttemptsRepository } from './create-attempts';
+import { createLedgerRepository, type LedgerRepository } from './ledger';
+import { createSettingsRepository, type SettingsRepository } from './settings';
+import { createStoresRepository, type StoresRepository } from './stores';
+import { createXeroConnectionsRepository, type XeroConnectionsRepository } from './xero-connections';
+
+export type { CreateAttempt, CreateAttemptsRepository, CreateAttemptStart, CreateOutcome } from './create-attempts';
+export type { DocumentKind } from './document-kind';
+export type { LedgerEntry, LedgerRepository, LedgerState, LedgerUpsert } from './ledger';
+export type { SettingsRepository, VersionedSettings } from './settings';
+export type { NewStore, StoreCredentials, StoreRecord, StoreStatus, StoresRepository } from './stores';
+export type {
+  NewXeroConnection,
+  XeroConnection,
+  XeroConnectionStatus,
+  XeroConnectionsRepository,
+  XeroConnectionUpdate,
+} from './xero-connections';
+
+/** Every repository, over one database. */
+export interface Repositories {
+  stores: StoresRepository;
+  xeroConnections: XeroConnectionsRepository;
+  settings: SettingsRepository;
+  ledger: LedgerRepository;
+  attempts: CreateAttemptsRepository;
+}
+
+/** Creates all repositories over `db`, encrypting secrets with `cipher`. */
+export function createRepositories(db: Db, cipher: SecretCipher): Repositories {
+  return {
+    stores: createStoresRepository(db, cipher),
+    xeroConnections: createXeroConnectionsRepository(db, cipher),
+    settings: createSettingsRepository(db),
+    ledger: createLedgerRepository(db),
+    attempts: createCreateAttemptsRepository(db),
+  };
+}

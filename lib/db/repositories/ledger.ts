@@ -1,0 +1,102 @@
+import type { Db } from '../db';
+import { queryOne } from '../query-one';
+import type { DocumentKind } from './document-kind';
+
+/** Where an order stands in Xero. */
+export type LedgerState = 'pending' | 'synced' | 'failed' | 'skipped' | 'voided';
+
+/** One order's sync record: which Xero document it became, with what totals, by which workflow run. */
+export interface LedgerEntry {
+  storeId: string;
+  orderId: number;
+  orderNumber: string | null;
+  state: LedgerState;
+  documentKind: DocumentKind | null;
+  xeroDocumentId: string | null;
+  xeroDocumentNumber: string | null;
+  /** Exact decimal as text, e.g. "123.45" (never a float). */
+  orderTotal: string | null;
+  /** Exact decimal as text. */
+  xeroTotal: string | null;
+  /** ISO 4217 code, e.g. "NZD". */
+  currency: string | null;
+  settingsVersion: number | null;
+  lastError: string | null;
+  workflowId: string | null;
+  runId: string | null;
+  updatedAt: Date;
+}
+
+/** An insert-or-update of a ledger entry: fields left out keep their stored value (or default); null clears. */
+export type LedgerUpsert = Partial<Omit<LedgerEntry, 'updatedAt'>> & { storeId: string; orderId: number };
+
+/** The sync ledger: order → Xero document. */
+export interface LedgerRepository {
+  /** The order's entry, or null. */
+  get(storeId: string, orderId: number): Promise<LedgerEntry | null>;
+  /** Creates or updates the entry with the given fields, stamps updatedAt and returns the stored entry. */
+  upsert(entry: LedgerUpsert): Promise<LedgerEntry>;
+}
+
+/** Entry fields that upsert may write, with their columns. */
+const WRITABLE_COLUMNS = {
+  orderNumber: 'order_number',
+  state: 'state',
+  documentKind: 'document_kind',
+  xeroDocumentId: 'xero_document_id',
+  xeroDocumentNumber: 'xero_document_number',
+  orderTotal: 'order_total',
+  xeroTotal: 'xero_total',
+  currency: 'currency',
+  settingsVersion: 'settings_version',
+  lastError: 'last_error',
+  workflowId: 'workflow_id',
+  runId: 'run_id',
+} as const satisfies Record<keyof Omit<LedgerEntry, 'storeId' | 'orderId' | 'updatedAt'>, string>;
+
+const MONEY_FIELDS = ['orderTotal', 'xeroTotal'] as const;
+
+const COLUMNS = `store_id AS "storeId", order_id AS "orderId", order_number AS "orderNumber", state,
+  document_kind AS "documentKind", xero_document_id AS "xeroDocumentId",
+  xero_document_number AS "xeroDocumentNumber", order_total::text AS "orderTotal", xero_total::text AS "xeroTotal",
+  currency, settings_version AS "settingsVersion", last_error AS "lastError", workflow_id AS "workflowId",
+  run_id AS "runId", updated_at AS "updatedAt"`;
+
+/** Creates the ledger repository. */
+export function createLedgerRepository(db: Db): LedgerRepository {
+  return {
+    get: (storeId, orderId) =>
+      queryOne<LedgerEntry>(db, `SELECT ${COLUMNS} FROM sync_ledger WHERE store_id = $1 AND order_id = $2`, [
+        storeId,
+        orderId,
+      ]),
+
+    upsert: async (entry) => {
+      assertMoneyIsText(entry);
+      const fields = (Object.keys(WRITABLE_COLUMNS) as (keyof typeof WRITABLE_COLUMNS)[]).filter(
+        (field) => entry[field] !== undefined,
+      );
+      const columns = fields.map((field) => WRITABLE_COLUMNS[field]);
+      const placeholders = columns.map((_, i) => `$${i + 3}`);
+      const updates = [...columns.map((column) => `${column} = EXCLUDED.${column}`), 'updated_at = now()'];
+      const [row] = await db.query<LedgerEntry>(
+        `INSERT INTO sync_ledger (store_id, order_id${columns.map((c) => `, ${c}`).join('')})
+         VALUES ($1, $2${placeholders.map((p) => `, ${p}`).join('')})
+         ON CONFLICT (store_id, order_id) DO UPDATE SET ${updates.join(', ')}
+         RETURNING ${COLUMNS}`,
+        [entry.storeId, entry.orderId, ...fields.map((field) => entry[field])],
+      );
+      return row as LedgerEntry;
+    },
+  };
+}
+
+/** Money must arrive as decimal text: a JS number may already have lost cents to binary floating point. */
+function assertMoneyIsText(entry: LedgerUpsert): void {
+  for (const field of MONEY_FIELDS) {
+    const value: unknown = entry[field];
+    if (value !== undefined && value !== null && (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value))) {
+      throw new TypeError(`${field} must be a decimal string such as "123.45"`);
+    }
+  }
+}

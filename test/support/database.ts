@@ -1,0 +1,85 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { Client } from 'pg';
+
+import { createPgliteSnapshot, openDatabase, type Db } from '../../lib/db';
+import { loadMigrations } from '../../lib/db/migrations';
+
+/**
+ * Opens an empty, migrated database for a test: a new uniquely named database on the TEST_DATABASE_URL server
+ * (dropped again on close), or an in-memory PGlite when TEST_DATABASE_URL is unset.
+ */
+export async function openTestDatabase(): Promise<Db> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) return openDatabase({ inMemory: true, pgliteSnapshot: await migratedSnapshot() });
+
+  const name = `test_${process.pid}_${randomBytes(6).toString('hex')}`;
+  await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  let db: Db;
+  try {
+    db = await openDatabase({ databaseUrl: url.toString(), maxConnections: 5 });
+  } catch (error) {
+    await dropDatabase(serverUrl, name);
+    throw error;
+  }
+  return {
+    query: (sql, params) => db.query(sql, params),
+    transaction: (fn) => db.transaction(fn),
+    close: async () => {
+      await db.close();
+      await dropDatabase(serverUrl, name);
+    },
+  };
+}
+
+/** Whether tests run against PostgreSQL (TEST_DATABASE_URL) rather than embedded PGlite. */
+export function testEngine(): 'postgres' | 'pglite' {
+  return process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+}
+
+let snapshot: Promise<Blob> | undefined;
+
+/**
+ * A migrated PGlite snapshot, cached in the temp folder under a key of the migrations and the PGlite version: a
+ * fresh PGlite runs initdb, which takes many seconds, while loading the snapshot takes about one.
+ */
+function migratedSnapshot(): Promise<Blob> {
+  snapshot ??= (async () => {
+    const pglitePackage = path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json');
+    const pgliteVersion = (JSON.parse(await readFile(pglitePackage, 'utf8')) as { version: string }).version;
+    const key = createHash('sha256')
+      .update(pgliteVersion)
+      .update((await loadMigrations()).map((m) => m.checksum).join())
+      .digest('hex')
+      .slice(0, 16);
+    const file = path.join(tmpdir(), `woo-xero-sync-pglite-snapshot-${key}.tar`);
+    const cached = await readFile(file).catch(() => null);
+    if (cached) return new Blob([cached]);
+
+    const fresh = await createPgliteSnapshot();
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, Buffer.from(await fresh.arrayBuffer()));
+    await rename(temporary, file);
+    return fresh;
+  })();
+  return snapshot;
+}
+
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  await withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
+
+async function withAdminClient(serverUrl: string, fn: (client: Client) => Promise<unknown>): Promise<void> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await fn(client);
+  } finally {
+    await client.end();
+  }
+}
