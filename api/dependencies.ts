@@ -1,0 +1,37 @@
+import type { AppConfig } from '../lib/config';
+import type { Repositories } from '../lib/db';
+import type { XeroIdentityClient } from '../lib/xero/identity-client';
+import type { Logger } from './logger';
+import type { OAuthStateSigner } from './oauth-state';
+import type { OrderSyncStarter } from './order-sync-starter';
+
+/** The repository operations the API uses; lib/db's createRepositories() result satisfies it. */
+export interface ApiRepositories {
+  stores: Pick<Repositories['stores'], 'create' | 'get' | 'getCredentials' | 'getApiTokenHash'>;
+  xeroConnections: Pick<Repositories['xeroConnections'], 'save' | 'get' | 'withLock'>;
+  ledger: Pick<Repositories['ledger'], 'get'>;
+}
+
+/** The store operations the API uses. */
+export type StoreRepository = ApiRepositories['stores'];
+
+/** The Xero identity calls the OAuth routes make (a subset of lib/xero's identity client). */
+export type XeroIdentity = Pick<XeroIdentityClient, 'buildAuthorizeUrl' | 'exchangeCode' | 'listConnections'>;
+
+/** Readiness probes: each resolves when the dependency answers and rejects otherwise. */
+export interface HealthChecks {
+  checkDatabase(): Promise<void>;
+  checkTemporal(): Promise<void>;
+}
+
+/** Everything createApp needs; no globals, so tests and the dev stack wire real or recording parts. */
+export interface AppDependencies {
+  config: AppConfig;
+  repos: ApiRepositories;
+  orderSync: OrderSyncStarter;
+  xeroIdentity: XeroIdentity;
+  /** Signs and verifies the OAuth `state`: createOAuthStateSigner(deriveOAuthStateKey(encryptionKey)). */
+  oauthState: OAuthStateSigner;
+  health: HealthChecks;
+  logger?: Logger;
+}
