@@ -1,0 +1,32 @@
+import express from 'express';
+import { createAuthenticator } from './auth';
+import type { AppDependencies } from './dependencies';
+import { errorHandler, notFound } from './errors';
+import { createConsoleLogger } from './logger';
+import { requestLogger } from './request-log';
+import { healthRoutes } from './routes/health';
+import { orderRoutes } from './routes/orders';
+import { storeRoutes } from './routes/stores';
+import { webhookRoutes } from './routes/webhooks';
+import { xeroOAuthRoutes } from './routes/xero-oauth';
+
+/** Builds the Express app from its dependencies; nothing global, so tests and the dev stack wire their own. */
+export function createApp(deps: AppDependencies): express.Express {
+  const { config, repos, orderSync, xeroIdentity, oauthState, health } = deps;
+  const logger = deps.logger ?? createConsoleLogger({ component: 'api' });
+  const auth = createAuthenticator(config.operatorToken, repos.stores);
+  const app = express();
+
+  app.disable('x-powered-by');
+  app.use(requestLogger(logger));
+  app.use(healthRoutes(health));
+  // Before any JSON parsing: the webhook signature is checked over the raw bytes.
+  app.use(webhookRoutes({ stores: repos.stores, orderSync, bodyLimit: config.bodyLimit, logger }));
+  app.use(express.json({ limit: config.bodyLimit }));
+  app.use(storeRoutes({ config, repos, auth }));
+  app.use(xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth, logger }));
+  app.use(orderRoutes({ config, ledger: repos.ledger, auth }));
+  app.use(notFound);
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,54 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppConfig } from '../../lib/config';
+import { orderSyncWorkflowId } from '../../workflows/definitions';
+import type { Authenticator } from '../auth';
+import type { ApiRepositories } from '../dependencies';
+import { ApiError, methodNotAllowed } from '../errors';
+import { orderIdSchema, storeIdSchema } from '../schemas';
+import { parseInput } from '../validation';
+
+const orderParamsSchema = z.object({ storeId: storeIdSchema, orderId: orderIdSchema });
+
+/** The Temporal Web UI page of a workflow. */
+export function temporalWorkflowUrl(temporal: AppConfig['temporal'], workflowId: string): string {
+  return `${temporal.uiUrl}/namespaces/${encodeURIComponent(temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+}
+
+/** Dependencies of the order status route. */
+export interface OrderRouteDeps {
+  config: Pick<AppConfig, 'temporal'>;
+  ledger: ApiRepositories['ledger'];
+  auth: Authenticator;
+}
+
+/** `GET /api/stores/:storeId/orders/:orderId`: where one order's sync stands, with a link to its Temporal run. */
+export function orderRoutes({ config, ledger, auth }: OrderRouteDeps): Router {
+  const router = Router();
+
+  router
+    .route('/api/stores/:storeId/orders/:orderId')
+    .get(async (req, res) => {
+      const { storeId, orderId } = parseInput(orderParamsSchema, req.params, 'params');
+      await auth.requireStoreAccess(req, storeId);
+      const entry = await ledger.get(storeId, orderId);
+      if (!entry) throw new ApiError(404, 'not_found', 'This order has not been seen by the sync yet.');
+      const workflowId = entry.workflowId ?? orderSyncWorkflowId(storeId, orderId);
+      res.json({
+        orderId,
+        state: entry.state,
+        documentKind: entry.documentKind,
+        documentNumber: entry.xeroDocumentNumber,
+        orderTotal: entry.orderTotal,
+        xeroTotal: entry.xeroTotal,
+        currency: entry.currency,
+        lastError: entry.lastError,
+        updatedAt: entry.updatedAt,
+        workflowId,
+        temporalUrl: temporalWorkflowUrl(config.temporal, workflowId),
+      });
+    })
+    .all(methodNotAllowed('GET'));
+
+  return router;
+}

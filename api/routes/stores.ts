@@ -1,0 +1,79 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppConfig } from '../../lib/config';
+import { generateToken, hashApiToken } from '../../lib/secrets';
+import type { Authenticator } from '../auth';
+import type { ApiRepositories } from '../dependencies';
+import { ApiError, methodNotAllowed } from '../errors';
+import { addLogFields } from '../request-log';
+import { baseUrlSchema, requiredText, storeParamsSchema } from '../schemas';
+import { parseInput } from '../validation';
+
+const registerStoreSchema = z.object({
+  url: baseUrlSchema,
+  consumerKey: requiredText(200),
+  consumerSecret: requiredText(200),
+});
+
+/** The URL a store's WooCommerce webhooks must be delivered to. */
+export function webhookUrlFor(publicUrl: string, storeId: string): string {
+  return `${publicUrl}/webhooks/woocommerce/${encodeURIComponent(storeId)}`;
+}
+
+/** Dependencies of the store routes. */
+export interface StoreRouteDeps {
+  config: Pick<AppConfig, 'publicUrl'>;
+  repos: Pick<ApiRepositories, 'stores' | 'xeroConnections'>;
+  auth: Authenticator;
+}
+
+/** `POST /api/stores` (operator) registers a store; `GET /api/stores/:storeId` shows it without secrets. */
+export function storeRoutes({ config, repos, auth }: StoreRouteDeps): Router {
+  const router = Router();
+
+  router
+    .route('/api/stores')
+    .post(async (req, res) => {
+      auth.requireOperator(req);
+      const input = parseInput(registerStoreSchema, req.body, 'body');
+      const apiToken = generateToken('wxs');
+      const webhookSecret = generateToken('whsec');
+      const store = await repos.stores.create({ ...input, webhookSecret, apiTokenHash: hashApiToken(apiToken) });
+      addLogFields(res, { storeId: store.id });
+      res
+        .status(201)
+        .location(`/api/stores/${encodeURIComponent(store.id)}`)
+        .json({ id: store.id, apiToken, webhookUrl: webhookUrlFor(config.publicUrl, store.id), webhookSecret });
+    })
+    .all(methodNotAllowed('POST'));
+
+  router
+    .route('/api/stores/:storeId')
+    .get(async (req, res) => {
+      const { storeId } = parseInput(storeParamsSchema, req.params, 'params');
+      await auth.requireStoreAccess(req, storeId);
+      const store = await repos.stores.get(storeId);
+      if (!store) throw new ApiError(404, 'not_found', 'No store with this id.');
+      const connection = await repos.xeroConnections.get(storeId);
+      res.json({
+        id: store.id,
+        url: store.url,
+        status: store.status,
+        createdAt: store.createdAt,
+        webhookUrl: webhookUrlFor(config.publicUrl, store.id),
+        xero: connection
+          ? {
+              connected: connection.status === 'connected',
+              status: connection.status,
+              tenantId: connection.tenantId,
+              tenantName: connection.tenantName,
+              lastError: connection.lastError,
+              updatedAt: connection.updatedAt,
+            }
+          : { connected: false },
+      });
+    })
+    .all(methodNotAllowed('GET'));
+
+  return router;
+}

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import type express from 'express';
+import request from 'supertest';
+import { createApp } from '../../api/app';
+import type { AppDependencies, HealthChecks } from '../../api/dependencies';
+import type { Logger, LogFields } from '../../api/logger';
+import { createOAuthStateSigner, type OAuthStateSigner } from '../../api/oauth-state';
+import type { OrderChange, OrderSyncStarter } from '../../api/order-sync-starter';
+import { loadConfig, type AppConfig } from '../../lib/config';
+import { createRepositories, type Db, type Repositories } from '../../lib/db';
+import { createSecretCipher } from '../../lib/secrets';
+import { createXeroIdentityClient } from '../../lib/xero/identity-client';
+import { orderSyncWorkflowId } from '../../workflows/definitions';
+import { openTestDatabase } from '../support/database';
+
+/** The operator token every test app accepts. */
+export const OPERATOR_TOKEN = 'op_test_operator_token_0123456789';
+
+/** An OrderSyncStarter that records each call and answers with the real workflow id. */
+export function recordingOrderSync(): OrderSyncStarter & { calls: OrderChange[] } {
+  const calls: OrderChange[] = [];
+  return {
+    calls,
+    start(change) {
+      calls.push(change);
+      return Promise.resolve({ workflowId: orderSyncWorkflowId(change.storeId, change.orderId) });
+    },
+  };
+}
+
+/** A logger that keeps every line, to assert that no secret is ever logged. */
+export function recordingLogger(): Logger & { lines: Array<{ level: string; message: string; fields?: LogFields }> } {
+  const lines: Array<{ level: string; message: string; fields?: LogFields }> = [];
+  return {
+    lines,
+    info: (message, fields) => lines.push({ level: 'info', message, fields }),
+    warn: (message, fields) => lines.push({ level: 'warn', message, fields }),
+    error: (message, fields) => lines.push({ level: 'error', message, fields }),
+  };
+}
+
+/** A test API over a real (in-memory or TEST_DATABASE_URL) database, real repositories and a real cipher. */
+export interface TestApi {
+  app: express.Express;
+  db: Db;
+  repos: Repositories;
+  config: AppConfig;
+  orderSync: ReturnType<typeof recordingOrderSync>;
+  logger: ReturnType<typeof recordingLogger>;
+  close(): Promise<void>;
+}
+
+/** Options of buildTestApi: extra environment and replaced dependencies. */
+export interface TestApiOptions {
+  env?: NodeJS.ProcessEnv;
+  health?: HealthChecks;
+  oauthState?: OAuthStateSigner;
+  deps?: Partial<AppDependencies>;
+}
+
+/** Builds the app the way main.ts does, with a recording order-sync starter and logger. */
+export async function buildTestApi(options: TestApiOptions = {}): Promise<TestApi> {
+  const config = loadConfig({
+    PUBLIC_URL: 'https://sync.example.test',
+    OPERATOR_TOKEN,
+    API_BODY_LIMIT: '16kb',
+    TEMPORAL_UI_URL: 'http://temporal-ui.test:8233',
+    TEMPORAL_NAMESPACE: 'default',
+    ...options.env,
+  });
+  const db = await openTestDatabase();
+  const key = randomBytes(32);
+  const repos = createRepositories(db, createSecretCipher(key));
+  const orderSync = recordingOrderSync();
+  const logger = recordingLogger();
+  const app = createApp({
+    config,
+    repos,
+    orderSync,
+    xeroIdentity: createXeroIdentityClient(config.xero),
+    oauthState: options.oauthState ?? createOAuthStateSigner(randomBytes(32)),
+    health: options.health ?? {
+      checkDatabase: async () => void (await db.query('SELECT 1')),
+      checkTemporal: () => Promise.resolve(),
+    },
+    logger,
+    ...options.deps,
+  });
+  return { app, db, repos, config, orderSync, logger, close: () => db.close() };
+}
+
+/** A store registered through the API, with the one-time token and webhook secret it returned. */
+export interface RegisteredStore {
+  id: string;
+  apiToken: string;
+  webhookUrl: string;
+  webhookSecret: string;
+}
+
+/** Registers a store through `POST /api/stores` as the operator. */
+export async function registerStore(api: TestApi, url = 'https://shop.example.test'): Promise<RegisteredStore> {
+  const res = await request(api.app)
+    .post('/api/stores')
+    .set('Authorization', `Bearer ${OPERATOR_TOKEN}`)
+    .send({ url, consumerKey: 'ck_test_key', consumerSecret: 'cs_test_secret' })
+    .expect(201);
+  return res.body as RegisteredStore;
+}
