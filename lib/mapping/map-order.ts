@@ -6,7 +6,7 @@ import { MappingError } from './errors';
 import { documentNumber, orderAdminUrl, renderReference } from './identity';
 import { uniqueItemsByCode } from './items';
 import { mapLines } from './lines';
-import { roundingLimitError, roundingLine, withinRoundingLimit } from './rounding';
+import { roundingLimit, roundingLimitError, roundingLine, withinRoundingLimit } from './rounding';
 import type { MappingSettings } from './settings';
 import { assertActiveTaxTypes, describeTaxDiscrepancy, largestTaxDiscrepancy } from './tax';
 import type { MappingContext, XeroDocumentPlan } from './types';
@@ -67,8 +67,9 @@ export function mapOrderToXero(order: WooOrder, settings: MappingSettings, ctx: 
   const mapped = mapLines(order, settings);
   assertActiveTaxTypes([...mapped.lines.map((line) => line.wire.TaxType), settings.taxes.untaxed], ctx.org);
 
+  const limit = roundingLimit(settings, placesOf(order.total));
   const worstTax = largestTaxDiscrepancy(mapped.lines, ctx.org);
-  if (worstTax !== null && !withinRoundingLimit(worstTax.difference, settings)) {
+  if (worstTax !== null && !withinRoundingLimit(worstTax.difference, limit)) {
     throw new MappingError(`Order #${order.number}: ${describeTaxDiscrepancy(worstTax, ctx.org)}.`);
   }
 
@@ -77,8 +78,8 @@ export function mapOrderToXero(order: WooOrder, settings: MappingSettings, ctx: 
   const draft = draftDocument(order, settings, ctx, lineItems);
   const before = computeXeroTotals(draft.document, ctx.org.taxRates);
   const difference = subtract(parseDecimal(expected), parseDecimal(before.total));
-  if (!withinRoundingLimit(difference, settings)) {
-    throw roundingLimitError(order, parseDecimal(expected), before, settings, worstTax, ctx.org);
+  if (!withinRoundingLimit(difference, limit)) {
+    throw roundingLimitError(order, parseDecimal(expected), before, limit, worstTax, ctx.org);
   }
   if (!isZero(difference)) {
     lineItems.push(roundingLine(difference, settings));

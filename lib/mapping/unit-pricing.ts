@@ -1,4 +1,5 @@
 import {
+  abs,
   compare,
   type Decimal,
   decimalFromNumber,
@@ -14,6 +15,8 @@ import {
 } from './decimal';
 import { unroundedLineAmount, XERO_AMOUNT_DECIMALS, XERO_UNIT_DECIMALS } from './xero-arithmetic';
 import type { WireLineItem } from './wire';
+
+const ONE_HUNDRED = decimalFromNumber(100);
 
 /** Quantity, UnitAmount and DiscountAmount of a line, as sent. */
 export type LinePricing = Pick<WireLineItem, 'Quantity' | 'UnitAmount' | 'DiscountAmount'>;
@@ -46,6 +49,7 @@ function reproduces(candidate: LinePricing, target: Decimal): boolean {
  * Chooses Quantity, UnitAmount (4 places) and DiscountAmount so that Xero's LineAmount equals the WooCommerce line
  * total exactly. In order of preference: the pre-coupon unit price with the coupon as DiscountAmount; the discounted
  * unit price; the pre-coupon unit price rounded up with the remainder as discount; one unit at the line total.
+ * A candidate counts only if no exact half arises, so Xero's undocumented tie rounding cannot change the result.
  */
 export function priceLine(quantity: Decimal, subtotal: Decimal, total: Decimal): PricingChoice {
   const target = round(total, XERO_AMOUNT_DECIMALS);
@@ -58,7 +62,10 @@ export function priceLine(quantity: Decimal, subtotal: Decimal, total: Decimal):
     candidates.push(pricing(qty, divide(target, qty, XERO_UNIT_DECIMALS)));
     const roundedUpUnit = divide(base, qty, XERO_UNIT_DECIMALS, 'up');
     const gross = round(multiply(qty, roundedUpUnit), XERO_AMOUNT_DECIMALS);
-    candidates.push(pricing(qty, roundedUpUnit, subtract(gross, target)));
+    // Only when rounding the unit price up inflates the gross by at most 1%: beyond that the line would mislead.
+    if (compare(multiply(subtract(gross, base), ONE_HUNDRED), abs(base)) <= 0) {
+      candidates.push(pricing(qty, roundedUpUnit, subtract(gross, target)));
+    }
   }
   const chosen = candidates.find((candidate) => reproduces(candidate, target));
   if (chosen !== undefined) {

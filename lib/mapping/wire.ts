@@ -1,19 +1,20 @@
 /**
  * Xero Accounting API request shapes exactly as sent in a PUT body (PascalCase JSON, `unitdp=4`).
- * Only the fields the mapping sets are declared; all money values are JSON numbers on the wire.
+ * Only the fields the mapping sets are declared; all money values are JSON numbers on the wire. Type aliases (not
+ * interfaces) so that they are assignable to looser record types such as `{ [field: string]: unknown }`.
  */
 
 /** `Exclusive` / `Inclusive` / `NoTax` on invoices; quotes spell the same values in upper case. */
 export type WireLineAmountType = 'Exclusive' | 'Inclusive' | 'NoTax' | 'EXCLUSIVE' | 'INCLUSIVE' | 'NOTAX';
 
 /** A tracking option on a line (at most two per line). */
-export interface WireTracking {
+export type WireTracking = {
   Name: string;
   Option: string;
-}
+};
 
 /** An invoice or quote line. */
-export interface WireLineItem {
+export type WireLineItem = {
   Description: string;
   Quantity: number;
   UnitAmount: number;
@@ -24,10 +25,10 @@ export interface WireLineItem {
   TaxType: string;
   TaxAmount?: number;
   Tracking?: WireTracking[];
-}
+};
 
 /** A postal (`POBOX`) or physical (`STREET`) address of a contact. */
-export interface WireAddress {
+export type WireAddress = {
   AddressType: 'POBOX' | 'STREET';
   AddressLine1?: string;
   AddressLine2?: string;
@@ -36,35 +37,35 @@ export interface WireAddress {
   PostalCode?: string;
   Country?: string;
   AttentionTo?: string;
-}
+};
 
 /** A contact phone number. */
-export interface WirePhone {
+export type WirePhone = {
   PhoneType: 'DEFAULT' | 'DDI' | 'MOBILE' | 'FAX' | 'OFFICE';
   PhoneNumber: string;
-}
+};
 
 /** A contact to create (PUT /Contacts). */
-export interface WireContact {
+export type WireContact = {
   Name: string;
   FirstName?: string;
   LastName?: string;
   EmailAddress?: string;
   Addresses?: WireAddress[];
   Phones?: WirePhone[];
-}
+};
 
 /** An item to create (PUT /Items?unitdp=4). */
-export interface WireItem {
+export type WireItem = {
   Code: string;
   Name: string;
   Description: string;
   IsSold: true;
   SalesDetails: { UnitPrice: number; AccountCode: string; TaxType: string };
-}
+};
 
 /** A sales invoice without its Contact (the activity adds `{ ContactID }`). */
-export interface WireInvoice {
+export type WireInvoice = {
   Type: 'ACCREC';
   Date: string;
   DueDate?: string;
@@ -75,10 +76,10 @@ export interface WireInvoice {
   Status: 'DRAFT' | 'SUBMITTED' | 'AUTHORISED';
   LineAmountTypes: 'Exclusive';
   LineItems: WireLineItem[];
-}
+};
 
 /** A quote without its Contact (the activity adds `{ ContactID }`). */
-export interface WireQuote {
+export type WireQuote = {
   Date: string;
   ExpiryDate?: string;
   QuoteNumber?: string;
@@ -87,4 +88,4 @@ export interface WireQuote {
   Status: 'DRAFT' | 'SENT';
   LineAmountTypes: 'EXCLUSIVE';
   LineItems: WireLineItem[];
-}
+};
