@@ -3,12 +3,20 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
-import { builtinModules } from 'node:module';
-
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+import workflowRules from './eslint-workflow-rules.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.tools/**', 'data/**', 'coverage/**', 'eslint.config.mjs', 'jest.config.js'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '.tools/**',
+      'data/**',
+      'coverage/**',
+      'eslint.config.mjs',
+      'jest.config.js',
+      'eslint-workflow-rules.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,30 +27,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  {
-    files: ['workflows/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'Workflows must be deterministic: no Node built-ins.' })),
-          patterns: [
-            {
-              group: ['../activities/*', '../lib/db/*', '../lib/xero/*', '../lib/woocommerce/*', '../api/*'],
-              allowTypeImports: true,
-              message: 'Workflows import only @temporalio/workflow, types and pure code.',
-            },
-          ],
-        },
-      ],
-      'no-restricted-globals': [
-        'error',
-        { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' },
-        { name: 'setInterval', message: 'Use sleep() from @temporalio/workflow.' },
-        { name: 'fetch', message: 'I/O belongs in activities.' },
-        { name: 'process', message: 'Workflows must not read the environment.' },
-      ],
-    },
-  },
+  { files: ['workflows/**/*.ts'], rules: workflowRules },
   prettier,
 );

@@ -1,0 +1,22 @@
+import type { Repositories } from '../lib/db/repositories';
+import type { SyncActivities } from './types';
+
+/** The activities that read and write the sync ledger. */
+export function createLedgerActivities(
+  repos: Repositories,
+): Pick<SyncActivities, 'getLedgerEntry' | 'recordLedgerEntry' | 'recordSyncFailure'> {
+  return {
+    async getLedgerEntry({ storeId, orderId }) {
+      const entry = await repos.ledger.get(storeId, orderId);
+      return (
+        entry && { state: entry.state, documentKind: entry.documentKind, xeroDocumentNumber: entry.xeroDocumentNumber }
+      );
+    },
+    async recordLedgerEntry(update) {
+      await repos.ledger.upsert(update);
+    },
+    async recordSyncFailure({ storeId, orderId, message }) {
+      await repos.ledger.upsert({ storeId, orderId, state: 'failed', lastError: message });
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { Repositories } from '../lib/db/repositories';
+import { defaultMappingSettings, mapOrderToXero, mappingSettingsSchema, MappingError } from '../lib/mapping';
+import { equals, parseDecimal } from '../lib/mapping/decimal';
+import type { XeroAccountingClient } from '../lib/xero/accounting-client';
+import { ensureItems } from '../lib/xero/ensure-items';
+import { createDocumentExactlyOnce } from '../lib/xero/exactly-once';
+import { findOrCreateContact } from '../lib/xero/find-or-create-contact';
+import { createOrgContextCache } from './org-context-cache';
+import type { OrderSyncPlan, SyncActivities } from './types';
+
+/** Order statuses that mean the sale happened and belongs in Xero (until per-store settings choose others). */
+export const SYNCED_ORDER_STATUSES = ['processing', 'completed', 'on-hold'];
+
+/** What the Xero-facing activities need. */
+export interface XeroActivityDeps {
+  repos: Repositories;
+  xero: XeroAccountingClient;
+  now: () => Date;
+}
+
+/** The activities that plan and create the order's Xero contact, items and document. */
+export function createXeroActivities(
+  deps: XeroActivityDeps,
+): Pick<SyncActivities, 'planXeroDocument' | 'findOrCreateXeroContact' | 'ensureXeroItems' | 'createXeroDocument'> {
+  const { repos, xero } = deps;
+  const orgContext = createOrgContextCache(xero);
+
+  return {
+    async planXeroDocument({ storeId, order }): Promise<OrderSyncPlan> {
+      const store = await repos.stores.get(storeId);
+      if (!store) throw ApplicationFailure.nonRetryable(`Store ${storeId} is not registered`, 'UnknownStore');
+      const saved = await repos.settings.getCurrent(storeId);
+      const parsed = saved ? mappingSettingsSchema.safeParse(saved.settings) : undefined;
+      if (parsed && !parsed.success) throw new MappingError(`Store ${storeId} has invalid saved settings`);
+      const settings = parsed?.data ?? defaultMappingSettings();
+      const settingsVersion = saved?.version ?? 0;
+      const plan = mapOrderToXero(order, settings, { storeId, storeUrl: store.url, org: await orgContext(storeId) });
+      const skipReason = SYNCED_ORDER_STATUSES.includes(order.status)
+        ? undefined
+        : `status "${order.status}" is not one that is booked in Xero`;
+      return { ...plan, settingsVersion, ...(skipReason ? { skipReason } : {}) };
+    },
+
+    async findOrCreateXeroContact({ storeId, contact }) {
+      return findOrCreateContact(xero, storeId, contact);
+    },
+
+    async ensureXeroItems({ storeId, items }) {
+      await ensureItems(xero, storeId, items);
+    },
+
+    async createXeroDocument({ storeId, orderId, plan, contactId }) {
+      const body = { ...plan.document, Contact: { ContactID: contactId } };
+      const created = await createDocumentExactlyOnce({
+        storeId,
+        orderId,
+        kind: plan.kind,
+        body,
+        identity: plan.identity,
+        client: xero,
+        attempts: repos.attempts,
+        now: deps.now,
+      });
+      const total = String(created.total);
+      if (!equals(parseDecimal(total), parseDecimal(plan.expectedTotal))) {
+        const message = `Xero ${plan.kind} ${created.number} totals ${total} but the order totals ${plan.expectedTotal}`;
+        await repos.ledger.upsert({
+          storeId,
+          orderId,
+          state: 'failed',
+          documentKind: plan.kind,
+          xeroDocumentId: created.documentId,
+          xeroDocumentNumber: created.number,
+          orderTotal: plan.expectedTotal,
+          xeroTotal: total,
+          lastError: message,
+        });
+        throw ApplicationFailure.nonRetryable(message, 'XeroTotalMismatch');
+      }
+      return {
+        documentId: created.documentId,
+        number: created.number,
+        total,
+        currencyCode: created.currencyCode,
+        adopted: created.adopted,
+      };
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { ConfigError, loadConfig } from '../lib/config';
+import { openServices } from '../lib/runtime/services';
+import { createSyncWorker } from './create-worker';
+
+/** Runs an order-sync worker until SIGINT/SIGTERM, then drains it and closes its connections. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  const services = await openServices(config);
+  const connection = await NativeConnection.connect({ address: config.temporal.address ?? 'localhost:7233' });
+  try {
+    const worker = await createSyncWorker({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      activities: createActivities(services),
+    });
+    console.log(
+      `Worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address ?? 'localhost:7233'}`,
+    );
+    await worker.run();
+  } finally {
+    await connection.close();
+    await services.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});
