@@ -57,7 +57,10 @@ export function createXeroActivities(
         orderId,
         kind: plan.kind,
         body,
-        identity: plan.identity,
+        identity: {
+          invoiceNumber: plan.identity.invoiceNumber ?? plan.identity.quoteNumber,
+          reference: plan.identity.reference,
+        },
         client: xero,
         attempts: repos.attempts,
         now: deps.now,

@@ -12,7 +12,7 @@ function jest(args: string[], env: NodeJS.ProcessEnv): number {
 /** Runs the whole suite on embedded PGlite, then the database suites on PostgreSQL when TEST_DATABASE_URL is set. */
 function main(): void {
   const extraArgs = process.argv.slice(2);
-  const env = { ...process.env, TEMPORAL_CLI: ensureTemporalCli() };
+  const env: NodeJS.ProcessEnv = { ...process.env, TEMPORAL_CLI: ensureTemporalCli() };
   const pgliteEnv = { ...env };
   delete pgliteEnv.TEST_DATABASE_URL;
   console.log('\n=== Test suite on embedded PGlite ===');
