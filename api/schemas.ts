@@ -23,7 +23,10 @@ export function requiredText(max: number) {
 
 /** An http(s) base URL without credentials, query or fragment; trailing slashes removed. */
 export const baseUrlSchema = z
-  .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
+  .url({
+    protocol: /^https?$/,
+    error: (issue) => (issue.input === undefined ? 'is required' : 'must be an http or https URL'),
+  })
   .refine((value) => {
     const url = new URL(value);
     return url.username === '' && url.password === '' && url.search === '' && url.hash === '';
