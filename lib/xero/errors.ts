@@ -129,9 +129,11 @@ export class XeroDocumentNumberTakenError extends XeroError {
   readonly retryable = false;
 
   constructor(number: string, otherReference: string | undefined) {
+    const holder =
+      otherReference === undefined ? 'a document we cannot adopt (voided?)' : `reference "${otherReference}"`;
     super(
-      `Xero document number ${number} is already used by another document` +
-        ` (reference ${otherReference ? `"${otherReference}"` : 'empty'}); change the number prefix or free the number in Xero`,
+      `Xero document number ${number} is already used by another Xero document (${holder}); ` +
+        'change the number prefix in the settings or free the number in Xero',
       400,
     );
   }

@@ -1,16 +1,19 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ObjectSerializer } from 'xero-node';
+import { XeroError } from './errors';
 
 /** The xero-node envelope model names of the create requests this door sends. */
 export type EnvelopeType = 'Invoices' | 'Quotes' | 'Contacts' | 'Items';
 
 /** Raised when xero-node's models would drop or change a field of a wire document: a mapping bug, not a Xero error. */
-export class WireConversionError extends Error {
+export class WireConversionError extends XeroError {
+  readonly retryable = false;
+
   constructor(envelope: EnvelopeType) {
     super(
       `The ${envelope} request does not survive xero-node's serializer unchanged: it has a field the SDK models lack or alter`,
+      0,
     );
-    this.name = 'WireConversionError';
   }
 }
 

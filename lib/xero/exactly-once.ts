@@ -1,0 +1,213 @@
+import type { XeroAccountingClient } from './accounting-client';
+import {
+  XeroAmbiguousDocumentError,
+  XeroDocumentNumberTakenError,
+  XeroTransientError,
+  XeroValidationError,
+} from './errors';
+import { idempotencyKeyFor } from './idempotency-key';
+import type { AttemptStore, Clock, CreateAttempt, DocumentKind } from './ports';
+import { canonicalRequestBody, type EnvelopeType } from './wire';
+import type { WireInvoice, WireQuote } from './wire-types';
+
+/** Xero remembers an Idempotency-Key for 6 minutes from its first use. */
+export const IDEMPOTENCY_WINDOW_MS = 6 * 60_000;
+/** How far before the attempt a reference-only quote scan looks (clock skew between us and Xero). */
+const LOOKUP_SKEW_MS = 5 * 60_000;
+
+/** The durable identities of one order's document: its number (when we choose it) and its Reference. */
+export interface DocumentIdentity {
+  /** InvoiceNumber (invoice) or QuoteNumber (quote); absent when Xero numbers the document. */
+  invoiceNumber?: string;
+  reference: string;
+}
+
+/** Everything the exactly-once create needs. */
+export interface CreateDocumentExactlyOnceInput {
+  storeId: string;
+  orderId: number;
+  kind: DocumentKind;
+  /** The document in Xero wire format, carrying the identity's number and Reference. */
+  body: WireInvoice | WireQuote;
+  identity: DocumentIdentity;
+  client: Pick<XeroAccountingClient, 'findInvoices' | 'findQuotes' | 'createInvoice' | 'createQuote'>;
+  attempts: AttemptStore;
+  now?: Clock;
+}
+
+/** The Xero document the order now has, and whether it was found (adopted) rather than created by this call. */
+export interface CreatedDocument {
+  documentId: string;
+  number: string;
+  status: string;
+  total: number;
+  subTotal: number;
+  totalTax: number;
+  currencyCode: string;
+  adopted: boolean;
+}
+
+type WireDocument = WireInvoice | WireQuote;
+
+interface PlannedRequest {
+  idempotencyKey: string;
+  generation: number;
+  document: WireDocument;
+  startedAt: Date;
+}
+
+const ENVELOPES: Record<DocumentKind, EnvelopeType> = { invoice: 'Invoices', quote: 'Quotes' };
+const DUPLICATE_NUMBER = /(Invoice|Quote) # must be unique/i;
+const KEY_REUSED = /Idempotency Key.*is used with a different request/i;
+
+/**
+ * Creates the order's invoice or quote at most once (xero-api.md §6): a recorded, deterministic Idempotency-Key,
+ * the same bytes on replays inside Xero's 6-minute window, and a lookup that adopts the document whenever an
+ * earlier attempt's outcome is unknown, the key may have expired, or Xero says the number is taken.
+ */
+export async function createDocumentExactlyOnce(input: CreateDocumentExactlyOnceInput): Promise<CreatedDocument> {
+  assertBodyCarriesIdentity(input);
+  const now = input.now ?? (() => new Date());
+  const previous = await input.attempts.get(input.storeId, input.orderId, input.kind);
+  if (!previous) return send(input, await begin(input, 1, now()), now, true);
+
+  const existing = await lookup(input, previous.startedAt);
+  if (existing) return adopt(input, existing);
+  const request = replayable(input.kind, previous, now()) ?? (await begin(input, previous.generation + 1, now()));
+  return send(input, request, now, true);
+}
+
+async function send(
+  input: CreateDocumentExactlyOnceInput,
+  request: PlannedRequest,
+  now: Clock,
+  mayRegenerate: boolean,
+): Promise<CreatedDocument> {
+  const { storeId, orderId, kind, client, attempts } = input;
+  try {
+    const created =
+      kind === 'invoice'
+        ? await client.createInvoice(storeId, request.document, request.idempotencyKey)
+        : await client.createQuote(storeId, request.document, request.idempotencyKey);
+    await attempts.setOutcome(storeId, orderId, kind, 'succeeded');
+    return resultOf(kind, created, false);
+  } catch (err) {
+    if (err instanceof XeroTransientError) {
+      await attempts.setOutcome(storeId, orderId, kind, err.noResponse ? 'uncertain' : 'server-error');
+    } else if (err instanceof XeroValidationError && err.messages.some((m) => DUPLICATE_NUMBER.test(m))) {
+      return adoptTakenNumber(input, request);
+    } else if (err instanceof XeroValidationError && mayRegenerate && err.messages.some((m) => KEY_REUSED.test(m))) {
+      const existing = await lookup(input, request.startedAt);
+      if (existing) return adopt(input, existing);
+      return send(input, await begin(input, request.generation + 1, now()), now, false);
+    } else if (err instanceof XeroValidationError) {
+      await attempts.setOutcome(storeId, orderId, kind, 'rejected');
+    }
+    // 429, 401 after a refresh, 403/404: the request was not processed; the attempt keeps its outcome.
+    throw err;
+  }
+}
+
+/** Xero says the number is taken: adopt the document if it is ours, else fail for good. */
+async function adoptTakenNumber(
+  input: CreateDocumentExactlyOnceInput,
+  request: PlannedRequest,
+): Promise<CreatedDocument> {
+  const { storeId, orderId, kind, attempts } = input;
+  let existing: WireDocument | undefined;
+  try {
+    existing = await lookup(input, request.startedAt);
+  } catch (err) {
+    if (err instanceof XeroDocumentNumberTakenError) await attempts.setOutcome(storeId, orderId, kind, 'rejected');
+    throw err;
+  }
+  if (existing) return adopt(input, existing);
+  // Not live under our identity, yet taken: a voided document, or one we cannot see, holds the number.
+  await attempts.setOutcome(storeId, orderId, kind, 'rejected');
+  throw new XeroDocumentNumberTakenError(input.identity.invoiceNumber ?? '', undefined);
+}
+
+/** Records a new generation (new key, current body) before its first request goes out. */
+async function begin(
+  input: CreateDocumentExactlyOnceInput,
+  generation: number,
+  startedAt: Date,
+): Promise<PlannedRequest> {
+  const { storeId, orderId, kind } = input;
+  const idempotencyKey = idempotencyKeyFor(kind, storeId, orderId, generation);
+  const requestBody = canonicalRequestBody(ENVELOPES[kind], [input.body]);
+  await input.attempts.begin(storeId, orderId, kind, { idempotencyKey, generation, requestBody, startedAt });
+  return { idempotencyKey, generation, document: input.body, startedAt };
+}
+
+/** The recorded request, to resend byte for byte under the same key, if Xero may still remember that key. */
+function replayable(kind: DocumentKind, previous: CreateAttempt, at: Date): PlannedRequest | undefined {
+  if (previous.lastOutcome !== 'pending' && previous.lastOutcome !== 'uncertain') return undefined;
+  if (at.getTime() - previous.startedAt.getTime() >= IDEMPOTENCY_WINDOW_MS) return undefined;
+  const envelope = ENVELOPES[kind];
+  let document: WireDocument | undefined;
+  try {
+    document = (JSON.parse(previous.requestBody) as Record<string, WireDocument[] | undefined>)[envelope]?.[0];
+  } catch {
+    return undefined;
+  }
+  // Only replay when the SDK would send exactly the recorded bytes; otherwise Xero would see a different request.
+  if (!document || canonicalRequestBody(envelope, [document]) !== previous.requestBody) return undefined;
+  return {
+    idempotencyKey: previous.idempotencyKey,
+    generation: previous.generation,
+    document,
+    startedAt: previous.startedAt,
+  };
+}
+
+/** Finds the live document with our identity; throws if its number belongs to another document or is ambiguous. */
+async function lookup(input: CreateDocumentExactlyOnceInput, since: Date): Promise<WireDocument | undefined> {
+  const { client, storeId, identity } = input;
+  const number = identity.invoiceNumber;
+  const found: WireDocument[] =
+    input.kind === 'invoice'
+      ? await client.findInvoices(storeId, number ? { invoiceNumbers: [number] } : { reference: identity.reference })
+      : await client.findQuotes(
+          storeId,
+          number
+            ? { quoteNumber: number }
+            : { reference: identity.reference, modifiedSince: new Date(since.getTime() - LOOKUP_SKEW_MS) },
+        );
+  if (found.length > 1) {
+    throw new XeroAmbiguousDocumentError(number ? `number ${number}` : `reference ${identity.reference}`, found.length);
+  }
+  const [document] = found;
+  if (document && number && document.Reference !== identity.reference) {
+    throw new XeroDocumentNumberTakenError(number, document.Reference ?? '');
+  }
+  return document;
+}
+
+async function adopt(input: CreateDocumentExactlyOnceInput, document: WireDocument): Promise<CreatedDocument> {
+  await input.attempts.setOutcome(input.storeId, input.orderId, input.kind, 'succeeded');
+  return resultOf(input.kind, document, true);
+}
+
+function resultOf(kind: DocumentKind, document: WireDocument, adopted: boolean): CreatedDocument {
+  const id = kind === 'invoice' ? (document as WireInvoice).InvoiceID : (document as WireQuote).QuoteID;
+  const number = kind === 'invoice' ? (document as WireInvoice).InvoiceNumber : (document as WireQuote).QuoteNumber;
+  return {
+    documentId: id ?? '',
+    number: number ?? '',
+    status: document.Status ?? '',
+    total: document.Total ?? 0,
+    subTotal: document.SubTotal ?? 0,
+    totalTax: document.TotalTax ?? 0,
+    currencyCode: document.CurrencyCode ?? '',
+    adopted,
+  };
+}
+
+/** The lookup only works when the body carries the identity it is looked up by. */
+function assertBodyCarriesIdentity({ kind, body, identity }: CreateDocumentExactlyOnceInput): void {
+  const number = kind === 'invoice' ? (body as WireInvoice).InvoiceNumber : (body as WireQuote).QuoteNumber;
+  if (body.Reference !== identity.reference || number !== identity.invoiceNumber) {
+    throw new Error(`The ${kind} body's number and Reference must equal the document identity used to look it up`);
+  }
+}

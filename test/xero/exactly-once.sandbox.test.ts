@@ -1,0 +1,251 @@
+import {
+  XeroDocumentNumberTakenError,
+  XeroTransientError,
+  XeroValidationError,
+  toActivityFailure,
+} from '../../lib/xero/errors';
+import { createDocumentExactlyOnce, type CreateDocumentExactlyOnceInput } from '../../lib/xero/exactly-once';
+import type { DocumentKind } from '../../lib/xero/ports';
+import { canonicalRequestBody } from '../../lib/xero/wire';
+import type { WireInvoice, WireQuote } from '../../lib/xero/wire-types';
+import { MemoryAttemptStore } from './support/memory-stores';
+import { startSandboxDoor, type SandboxDoor } from './support/sandbox-harness';
+
+const MINUTE = 60_000;
+
+let door: SandboxDoor;
+let attempts: MemoryAttemptStore;
+let contactId: string;
+
+beforeEach(async () => {
+  door = await startSandboxDoor();
+  attempts = new MemoryAttemptStore();
+  const contact = await door.client.createContact(door.storeId, {
+    Name: 'Jane Buyer',
+    EmailAddress: 'jane@example.com',
+  });
+  contactId = contact.ContactID ?? '';
+});
+afterEach(() => door.close());
+
+function invoiceFor(orderId: number, overrides: Partial<WireInvoice> = {}): WireInvoice {
+  return {
+    Type: 'ACCREC',
+    Contact: { ContactID: contactId },
+    InvoiceNumber: `WC-${orderId}`,
+    Reference: `order:${orderId}`,
+    Date: '2024-01-31',
+    DueDate: '2024-02-29',
+    LineAmountTypes: 'Exclusive',
+    Status: 'AUTHORISED',
+    CurrencyCode: 'NZD',
+    LineItems: [
+      {
+        Description: 'Blue widget',
+        Quantity: 3,
+        UnitAmount: 12.5,
+        DiscountRate: 10,
+        AccountCode: '200',
+        TaxType: 'OUTPUT2',
+      },
+      { Description: 'Delivery', Quantity: 1, UnitAmount: 15, AccountCode: '200', TaxType: 'OUTPUT2' },
+    ],
+    ...overrides,
+  };
+}
+
+function input(
+  orderId: number,
+  body: WireInvoice | WireQuote = invoiceFor(orderId),
+  kind: DocumentKind = 'invoice',
+): CreateDocumentExactlyOnceInput {
+  const number = kind === 'invoice' ? (body as WireInvoice).InvoiceNumber : (body as WireQuote).QuoteNumber;
+  return {
+    storeId: door.storeId,
+    orderId,
+    kind,
+    body,
+    identity: { invoiceNumber: number, reference: body.Reference ?? '' },
+    client: door.client,
+    attempts,
+    now: door.now,
+  };
+}
+
+const invoicePuts = () => door.sandbox.state.requests(/^\/api\.xro\/2\.0\/Invoices$/).filter((r) => r.method === 'PUT');
+const invoicesWithReference = (reference: string) =>
+  door.sandbox.state.invoices().filter((invoice) => invoice.Reference === reference);
+
+describe('createDocumentExactlyOnce against the sandbox', () => {
+  it('creates the invoice once, records the key, and adopts it when called again', async () => {
+    const created = await createDocumentExactlyOnce(input(1001));
+    expect(created).toMatchObject({
+      number: 'WC-1001',
+      status: 'AUTHORISED',
+      total: 56.06,
+      currencyCode: 'NZD',
+      adopted: false,
+    });
+    expect(created.documentId).toMatch(/[0-9a-f-]{36}/);
+    const attempt = await attempts.get(door.storeId, 1001, 'invoice');
+    expect(attempt).toMatchObject({
+      idempotencyKey: `invoice:${door.storeId}:1001:g1`,
+      generation: 1,
+      lastOutcome: 'succeeded',
+    });
+    expect(attempt?.requestBody).toBe(canonicalRequestBody('Invoices', [invoiceFor(1001)]));
+    expect(invoicePuts()[0].headers['idempotency-key']).toBe(`invoice:${door.storeId}:1001:g1`);
+
+    const again = await createDocumentExactlyOnce(input(1001));
+    expect(again).toEqual({ ...created, adopted: true });
+    expect(invoicePuts()).toHaveLength(1);
+  });
+
+  it('adopts the invoice after Xero committed it but the response was lost', async () => {
+    door.sandbox.faults.add({ method: 'PUT', path: /\/Invoices$/, fault: { kind: 'commit-then-drop' } });
+    const lost = await createDocumentExactlyOnce(input(1002)).catch((e: unknown) => e);
+    expect(lost).toBeInstanceOf(XeroTransientError);
+    expect(toActivityFailure(lost).nonRetryable).toBe(false);
+    expect((await attempts.get(door.storeId, 1002, 'invoice'))?.lastOutcome).toBe('uncertain');
+
+    const retried = await createDocumentExactlyOnce(input(1002));
+    expect(retried).toMatchObject({ number: 'WC-1002', adopted: true });
+    expect(invoicesWithReference('order:1002')).toHaveLength(1);
+    expect(invoicePuts()).toHaveLength(1);
+  });
+
+  it('still ends with one invoice when the retry comes after the 6-minute key window', async () => {
+    door.sandbox.faults.add({ method: 'PUT', path: /\/Invoices$/, fault: { kind: 'commit-then-drop' } });
+    await expect(createDocumentExactlyOnce(input(1003))).rejects.toBeInstanceOf(XeroTransientError);
+    door.sandbox.clock.advance(7 * MINUTE);
+
+    const retried = await createDocumentExactlyOnce(input(1003));
+    expect(retried.adopted).toBe(true);
+    expect(invoicesWithReference('order:1003')).toHaveLength(1);
+    expect(invoicePuts()).toHaveLength(1); // found by the lookup, not by a second create
+  });
+
+  it('finds an auto-numbered invoice by its Reference after a lost response', async () => {
+    const body = invoiceFor(1004, { InvoiceNumber: undefined });
+    door.sandbox.faults.add({ method: 'PUT', path: /\/Invoices$/, fault: { kind: 'commit-then-drop' } });
+    await expect(createDocumentExactlyOnce(input(1004, body))).rejects.toBeInstanceOf(XeroTransientError);
+    const retried = await createDocumentExactlyOnce(input(1004, body));
+    expect(retried.adopted).toBe(true);
+    expect(retried.number).toMatch(/^INV-/);
+    expect(invoicesWithReference('order:1004')).toHaveLength(1);
+  });
+
+  it('after a 429 keeps the attempt pending and resends the same key and bytes', async () => {
+    door.sandbox.faults.add({
+      method: 'PUT',
+      path: /\/Invoices$/,
+      fault: { status: 429, headers: { 'Retry-After': '20', 'X-Rate-Limit-Problem': 'minute' } },
+    });
+    const throttled = await createDocumentExactlyOnce(input(1005)).catch((e: unknown) => e);
+    expect(toActivityFailure(throttled)).toMatchObject({
+      type: 'XeroRateLimitError',
+      nonRetryable: false,
+      nextRetryDelay: 20_000,
+    });
+    expect((await attempts.get(door.storeId, 1005, 'invoice'))?.lastOutcome).toBe('pending');
+
+    door.sandbox.clock.advance(MINUTE);
+    const retried = await createDocumentExactlyOnce(input(1005));
+    expect(retried.adopted).toBe(false);
+    const [first, second] = invoicePuts();
+    expect(second.headers['idempotency-key']).toBe(first.headers['idempotency-key']);
+    expect(second.rawBody).toBe(first.rawBody);
+    expect(invoicesWithReference('order:1005')).toHaveLength(1);
+  });
+
+  it('after a cached 500 looks the invoice up, then creates it under a new key', async () => {
+    door.sandbox.faults.add({ method: 'PUT', path: /\/Invoices$/, fault: { status: 500, cached: true } });
+    await expect(createDocumentExactlyOnce(input(1006))).rejects.toBeInstanceOf(XeroTransientError);
+    expect((await attempts.get(door.storeId, 1006, 'invoice'))?.lastOutcome).toBe('server-error');
+
+    door.sandbox.state.clearRequests();
+    const created = await createDocumentExactlyOnce(input(1006));
+    expect(created.adopted).toBe(false);
+    const calls = door.sandbox.state.requests(/^\/api\.xro\/2\.0\/Invoices$/).map((r) => `${r.method} ${r.status}`);
+    expect(calls).toEqual(['GET 200', 'PUT 200']);
+    expect(invoicePuts()[0].headers['idempotency-key']).toBe(`invoice:${door.storeId}:1006:g2`);
+    expect((await attempts.get(door.storeId, 1006, 'invoice'))?.generation).toBe(2);
+    expect(invoicesWithReference('order:1006')).toHaveLength(1);
+  });
+
+  it('fails for good when the number belongs to another order’s invoice', async () => {
+    await door.client.createInvoice(door.storeId, invoiceFor(1007, { Reference: 'manual entry' }), 'other-key');
+    const err = await createDocumentExactlyOnce(input(1007)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(XeroDocumentNumberTakenError);
+    expect((err as Error).message).toContain('WC-1007');
+    expect((err as Error).message).toContain('manual entry');
+    expect(toActivityFailure(err).nonRetryable).toBe(true);
+    expect((await attempts.get(door.storeId, 1007, 'invoice'))?.lastOutcome).toBe('rejected');
+    expect(invoicesWithReference('order:1007')).toHaveLength(0);
+  });
+
+  it('surfaces Xero’s validation message as a non-retryable failure', async () => {
+    const body = invoiceFor(1008, {
+      LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 10, AccountCode: '999', TaxType: 'OUTPUT2' }],
+    });
+    const err = await createDocumentExactlyOnce(input(1008, body)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(XeroValidationError);
+    expect((err as XeroValidationError).messages).toContain(
+      "Account code '999' is not a valid code for this document.",
+    );
+    const failure = toActivityFailure(err);
+    expect(failure).toMatchObject({ type: 'XeroValidationError', nonRetryable: true });
+    expect(failure.message).toContain("Account code '999'");
+    expect((await attempts.get(door.storeId, 1008, 'invoice'))?.lastOutcome).toBe('rejected');
+  });
+
+  it('starts a new generation when Xero says the key was used with a different request', async () => {
+    // Xero saw key g1 with other bytes (e.g. written by an older version), while our record says g1 is pending.
+    const key = `invoice:${door.storeId}:1009:g1`;
+    await door.client
+      .createInvoice(door.storeId, invoiceFor(1009, { InvoiceNumber: 'OTHER-1', Reference: 'other' }), key)
+      .catch(() => undefined);
+    const requestBody = canonicalRequestBody('Invoices', [invoiceFor(1009)]);
+    await attempts.begin(door.storeId, 1009, 'invoice', {
+      idempotencyKey: key,
+      generation: 1,
+      requestBody,
+      startedAt: door.now(),
+    });
+
+    const created = await createDocumentExactlyOnce(input(1009));
+    expect(created).toMatchObject({ number: 'WC-1009', adopted: false });
+    expect(await attempts.get(door.storeId, 1009, 'invoice')).toMatchObject({
+      generation: 2,
+      lastOutcome: 'succeeded',
+    });
+    expect(invoicesWithReference('order:1009')).toHaveLength(1);
+  });
+
+  it('creates a quote exactly once across a lost response', async () => {
+    const quote: WireQuote = {
+      Contact: { ContactID: contactId },
+      QuoteNumber: 'QU-WC-2001',
+      Reference: 'order:2001',
+      Date: '2024-01-31',
+      ExpiryDate: '2024-02-14',
+      Status: 'DRAFT',
+      LineAmountTypes: 'EXCLUSIVE',
+      LineItems: [
+        {
+          Description: 'Blue widget',
+          Quantity: 3,
+          UnitAmount: 12.5,
+          DiscountRate: 10,
+          AccountCode: '200',
+          TaxType: 'OUTPUT2',
+        },
+      ],
+    };
+    door.sandbox.faults.add({ method: 'PUT', path: /\/Quotes$/, fault: { kind: 'commit-then-drop' } });
+    await expect(createDocumentExactlyOnce(input(2001, quote, 'quote'))).rejects.toBeInstanceOf(XeroTransientError);
+    const retried = await createDocumentExactlyOnce(input(2001, quote, 'quote'));
+    expect(retried).toMatchObject({ number: 'QU-WC-2001', total: 38.81, adopted: true });
+    expect(door.sandbox.state.quotes().filter((q) => q.Reference === 'order:2001')).toHaveLength(1);
+  });
+});
