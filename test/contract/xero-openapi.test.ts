@@ -1,0 +1,242 @@
+import { createContact, salesLine, startHarness, type Answer, type Harness } from '../sandbox-xero/helpers';
+import { validateXeroRequestBody, validateXeroResponseBody, xeroSpec } from './xero-spec-validator';
+
+/**
+ * Contract test: every sandbox response the project reads, and every request body it sends, is checked
+ * against the official Xero OpenAPI spec (xero_accounting.yaml, OAS 16.1.0) with openapi-backend.
+ */
+
+let h: Harness;
+const ids: Record<string, string> = {};
+
+/** Bodies shaped as the project (through xero-node) sends them. */
+const requests = {
+  contact: {
+    Contacts: [
+      {
+        Name: 'Acme Widgets Ltd',
+        ContactNumber: 'CUST-0001',
+        FirstName: 'Jane',
+        LastName: 'Doe',
+        EmailAddress: 'ap@acme.example',
+        Addresses: [
+          {
+            AddressType: 'POBOX',
+            AddressLine1: 'PO Box 123',
+            City: 'Wellington',
+            PostalCode: '6011',
+            Country: 'New Zealand',
+          },
+        ],
+        Phones: [{ PhoneType: 'DEFAULT', PhoneNumber: '555-1234', PhoneAreaCode: '04' }],
+      },
+    ],
+  },
+  item: {
+    Items: [
+      {
+        Code: 'WIDGET-1',
+        Name: 'Blue widget',
+        Description: 'Blue widget, 10 cm',
+        IsSold: true,
+        IsPurchased: true,
+        SalesDetails: { UnitPrice: 12.5, AccountCode: '200', TaxType: 'OUTPUT2' },
+        PurchaseDetails: { UnitPrice: 7.25, AccountCode: '300', TaxType: 'INPUT2' },
+      },
+    ],
+  },
+  invoice: (contactId: string) => ({
+    Invoices: [
+      {
+        Type: 'ACCREC',
+        Contact: { ContactID: contactId },
+        Date: '2024-01-31',
+        DueDate: '2024-02-29',
+        InvoiceNumber: 'ORD-100234',
+        Reference: 'order:100234',
+        LineAmountTypes: 'Exclusive',
+        Status: 'AUTHORISED',
+        CurrencyCode: 'NZD',
+        LineItems: [
+          salesLine('Consulting (hours)', 2, 20),
+          salesLine('Blue widget', 3, 12.5, {
+            ItemCode: 'WIDGET-1',
+            DiscountRate: 10,
+            Tracking: [{ Name: 'Region', Option: 'North' }],
+          }),
+          salesLine('Delivery', 1, 15),
+        ],
+      },
+    ],
+  }),
+  quote: (contactId: string) => ({
+    Quotes: [
+      {
+        Contact: { ContactID: contactId },
+        Date: '2024-01-31',
+        ExpiryDate: '2024-02-14',
+        Status: 'DRAFT',
+        Reference: 'est:77',
+        Title: 'Widget supply',
+        Summary: 'Quote for 3 widgets',
+        Terms: 'Valid 14 days',
+        LineAmountTypes: 'EXCLUSIVE',
+        LineItems: [salesLine('Blue widget', 3, 12.5, { ItemCode: 'WIDGET-1', DiscountRate: 10 })],
+      },
+    ],
+  }),
+};
+
+beforeAll(async () => {
+  xeroSpec(); // parse the 926 KB spec once for this file
+  h = await startHarness();
+  const contact = await h.call('PUT', '/Contacts', requests.contact);
+  ids.contact = contact.json.Contacts[0].ContactID;
+  const item = await h.call('PUT', '/Items?unitdp=4', requests.item);
+  ids.item = item.json.Items[0].ItemID;
+  const invoice = await h.call('PUT', '/Invoices?summarizeErrors=true&unitdp=4', requests.invoice(ids.contact));
+  ids.invoice = invoice.json.Invoices[0].InvoiceID;
+  const quote = await h.call('PUT', '/Quotes?summarizeErrors=true', requests.quote(ids.contact));
+  ids.quote = quote.json.Quotes[0].QuoteID;
+  const reference = await h.call('GET', '/BrandingThemes');
+  ids.theme = reference.json.BrandingThemes[0].BrandingThemeID;
+  ids.tracking = (await h.call('GET', '/TrackingCategories')).json.TrackingCategories[0].TrackingCategoryID;
+  ids.account = (await h.call('GET', '/Accounts')).json.Accounts[0].AccountID;
+}, 60_000);
+afterAll(() => h.sandbox.close());
+
+/** Calls the sandbox and returns the answer with the spec errors for its status. */
+async function check(
+  operationId: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ answer: Answer; errors: string[] }> {
+  const answer = await h.call(
+    method,
+    path.replace(/\{(\w+)\}/g, (_m, key: string) => ids[key]),
+    body,
+  );
+  return { answer, errors: validateXeroResponseBody(operationId, answer.status, answer.json) };
+}
+
+describe('sandbox responses match the spec (200)', () => {
+  const cases: Array<[string, string, string, (() => unknown) | null]> = [
+    ['getContacts', 'GET', '/Contacts?page=1', null],
+    ['getContact', 'GET', '/Contacts/{contact}', null],
+    ['getContactByContactNumber', 'GET', '/Contacts/CUST-0001', null],
+    ['createContacts', 'PUT', '/Contacts?summarizeErrors=true', () => ({ Contacts: [{ Name: 'Fresh Contact' }] })],
+    ['updateContact', 'POST', '/Contacts/{contact}', () => ({ Contacts: [{ EmailAddress: 'new@acme.example' }] })],
+    ['getItems', 'GET', '/Items?unitdp=4', null],
+    ['getItem', 'GET', '/Items/{item}?unitdp=4', null],
+    [
+      'createItems',
+      'PUT',
+      '/Items?summarizeErrors=true&unitdp=4',
+      () => ({ Items: [{ Code: 'GADGET', Name: 'Gadget' }] }),
+    ],
+    ['updateItem', 'POST', '/Items/{item}', () => ({ Items: [{ Code: 'WIDGET-1', Name: 'Blue widget v2' }] })],
+    ['getInvoices', 'GET', '/Invoices?page=1&unitdp=4', null],
+    ['getInvoices', 'GET', '/Invoices', null],
+    ['getInvoice', 'GET', '/Invoices/{invoice}?unitdp=4', null],
+    [
+      'createInvoices',
+      'PUT',
+      '/Invoices?summarizeErrors=true&unitdp=4',
+      () => ({
+        Invoices: [{ Type: 'ACCREC', Contact: { ContactID: ids.contact }, LineItems: [salesLine('x', 1, 1)] }],
+      }),
+    ],
+    ['updateInvoice', 'POST', '/Invoices/{invoice}?unitdp=4', () => ({ Invoices: [{ Reference: 'order:100234:v2' }] })],
+    ['getQuotes', 'GET', '/Quotes?page=1', null],
+    ['getQuote', 'GET', '/Quotes/{quote}', null],
+    ['createQuotes', 'PUT', '/Quotes?summarizeErrors=true', () => requests.quote(ids.contact)],
+    [
+      'updateQuote',
+      'POST',
+      '/Quotes/{quote}',
+      () => ({ Quotes: [{ Contact: { ContactID: ids.contact }, Date: '2024-01-31', Status: 'SENT' }] }),
+    ],
+    ['getTaxRates', 'GET', '/TaxRates', null],
+    ['getTaxRateByTaxType', 'GET', '/TaxRates/OUTPUT2', null],
+    ['getAccounts', 'GET', '/Accounts', null],
+    ['getAccount', 'GET', '/Accounts/{account}', null],
+    ['getOrganisations', 'GET', '/Organisation', null],
+    ['getOrganisationActions', 'GET', '/Organisation/Actions', null],
+    ['getCurrencies', 'GET', '/Currencies', null],
+    ['getBrandingThemes', 'GET', '/BrandingThemes', null],
+    ['getBrandingTheme', 'GET', '/BrandingThemes/{theme}', null],
+    ['getTrackingCategories', 'GET', '/TrackingCategories', null],
+    ['getTrackingCategory', 'GET', '/TrackingCategories/{tracking}', null],
+  ];
+
+  it.each(cases)('%s %s %s', async (operationId, method, path, body) => {
+    const { answer, errors } = await check(operationId, method, path, body?.());
+    expect(answer.status).toBe(200);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('validation-error responses match the spec (400)', () => {
+  const cases: Array<[string, string, () => unknown]> = [
+    ['createContacts', '/Contacts', () => ({ Contacts: [{ Name: 'Acme Widgets Ltd' }] })],
+    ['createItems', '/Items', () => ({ Items: [{ Code: 'WIDGET-1' }] })],
+    ['createInvoices', '/Invoices', () => requests.invoice(ids.contact)],
+    ['createQuotes', '/Quotes', () => ({ Quotes: [{ LineItems: [salesLine('x', 1, 1, { AccountCode: '999' })] }] })],
+  ];
+
+  it.each(cases)('%s PUT %s', async (operationId, path, body) => {
+    const { answer, errors } = await check(operationId, 'PUT', path, body());
+    expect(answer.status).toBe(400);
+    expect(answer.json.Type).toBe('ValidationException');
+    expect(errors).toEqual([]);
+  });
+
+  it('per-element errors with summarizeErrors=false also match the 200 schema', async () => {
+    const { answer, errors } = await check(
+      'createInvoices',
+      'PUT',
+      '/Invoices?summarizeErrors=false',
+      requests.invoice(ids.contact),
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.json.Invoices[0].HasErrors).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('request bodies the project sends match the spec', () => {
+  it.each([
+    ['createContacts', () => requests.contact],
+    ['createItems', () => requests.item],
+    ['createInvoices', () => requests.invoice('3ff6d40c-af9a-40a3-89ce-3c1556a25591')],
+    ['createQuotes', () => requests.quote('3ff6d40c-af9a-40a3-89ce-3c1556a25591')],
+  ])('%s', (operationId, body) => {
+    expect(validateXeroRequestBody(operationId, body())).toEqual([]);
+  });
+});
+
+describe('the validator itself', () => {
+  it('reports wrong shapes, enums and types with their paths', () => {
+    expect(validateXeroRequestBody('createInvoices', { Invoices: [{ Type: 'SALE', LineItems: 'none' }] })).toEqual([
+      expect.stringMatching(/^\/Invoices\/0\/Type: must be equal to one of the allowed values/),
+      expect.stringMatching(/^\/Invoices\/0\/LineItems: must be array/),
+    ]);
+    expect(validateXeroResponseBody('getInvoices', 200, { Invoices: [{ Total: '10.00' }] })).toEqual([
+      expect.stringMatching(/^\/Invoices\/0\/Total: must be number/),
+    ]);
+    expect(
+      validateXeroResponseBody('createContacts', 400, { Elements: [{ ValidationErrors: [{ Message: 42 }] }] }),
+    ).toEqual([expect.stringMatching(/^\/Elements\/0\/ValidationErrors\/0\/Message: must be string/)]);
+  });
+
+  it('reports unknown operations and undeclared statuses instead of passing silently', () => {
+    expect(validateXeroResponseBody('noSuchOperation', 200, {})).toEqual(['unknown operationId noSuchOperation']);
+    expect(validateXeroResponseBody('getInvoices', 418, {})).toEqual([
+      'operation getInvoices declares no 418 response',
+    ]);
+    expect(validateXeroRequestBody('getInvoices', {})).toEqual([
+      'operation getInvoices has no request body in the spec',
+    ]);
+  });
+});
