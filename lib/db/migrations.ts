@@ -10,6 +10,7 @@ export const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
 
 /** One migration file: `0001_initial.sql` has version 1 and name `initial`. */
 export interface Migration {
+  file: string;
   version: number;
   name: string;
   sql: string;
@@ -27,7 +28,7 @@ export async function loadMigrations(dir: string = MIGRATIONS_DIR): Promise<Migr
     if (migrations.some((m) => m.version === version)) throw new Error(`Two migrations have version ${version}`);
     const sql = (await readFile(path.join(dir, file), 'utf8')).replace(/\r\n/g, '\n');
     const checksum = createHash('sha256').update(sql).digest('hex');
-    migrations.push({ version, name: match[2] as string, sql, checksum });
+    migrations.push({ file, version, name: match[2] as string, sql, checksum });
   }
   return migrations;
 }
@@ -63,9 +64,7 @@ export async function runMigrations(db: SqlSession, migrations: Migration[]): Pr
         ]);
         appliedNow.push(migration.version);
       } else if (checksum !== migration.checksum) {
-        throw new Error(
-          `Migration ${migration.version}_${migration.name} was edited after it was applied; add a new migration instead.`,
-        );
+        throw new Error(`Migration ${migration.file} was edited after it was applied; add a new migration instead.`);
       }
     }
     return appliedNow;

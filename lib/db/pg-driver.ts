@@ -56,10 +56,11 @@ async function run(target: Pool | PoolClient, sql: string): Promise<void> {
   await target.query(sql);
 }
 
-/** PostgreSQL answers COMMIT of a failed transaction with ROLLBACK and no error; make that an error. */
+/** PostgreSQL answers COMMIT of a failed transaction with ROLLBACK and no error; make it an error, as PGlite does. */
 async function commit(client: PoolClient): Promise<void> {
   const result = await client.query('COMMIT');
   if (result.command === 'ROLLBACK') {
-    throw new Error('The transaction was rolled back because a statement inside it failed.');
+    const error = new Error('Transaction was rolled back instead of committed: a statement inside it had failed.');
+    throw Object.assign(error, { code: '25P02' });
   }
 }

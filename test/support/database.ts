@@ -28,8 +28,7 @@ export async function openTestDatabase(): Promise<Db> {
     throw error;
   }
   return {
-    query: (sql, params) => db.query(sql, params),
-    transaction: (fn) => db.transaction(fn),
+    ...db,
     close: async () => {
       await db.close();
       await dropDatabase(serverUrl, name);

@@ -1,0 +1,117 @@
+import type { LedgerEntry } from '../../lib/db';
+import { createStore, sleep, useTestStorage } from './fixtures';
+
+describe('ledger repository', () => {
+  const storage = useTestStorage();
+  const ledger = () => storage.repos.ledger;
+
+  it('creates an entry from the key alone, with defaults', async () => {
+    const store = await createStore(storage.repos);
+    const entry = await ledger().upsert({ storeId: store.id, orderId: 101 });
+    expect(entry).toEqual({
+      storeId: store.id,
+      orderId: 101,
+      orderNumber: null,
+      state: 'pending',
+      documentKind: null,
+      xeroDocumentId: null,
+      xeroDocumentNumber: null,
+      orderTotal: null,
+      xeroTotal: null,
+      currency: null,
+      settingsVersion: null,
+      lastError: null,
+      workflowId: null,
+      runId: null,
+      updatedAt: expect.any(Date),
+    });
+    expect(await ledger().get(store.id, 101)).toEqual(entry);
+  });
+
+  it('round-trips every field with its type', async () => {
+    const store = await createStore(storage.repos);
+    const { version } = await storage.repos.settings.save(store.id, {});
+    const full: Omit<LedgerEntry, 'updatedAt'> = {
+      storeId: store.id,
+      orderId: 2 ** 40,
+      orderNumber: 'WC-1001',
+      state: 'synced',
+      documentKind: 'invoice',
+      xeroDocumentId: '0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0',
+      xeroDocumentNumber: 'INV-0042',
+      orderTotal: '115.00',
+      xeroTotal: '115.00',
+      currency: 'NZD',
+      settingsVersion: version,
+      lastError: null,
+      workflowId: `order-sync:${store.id}:1099511627776`,
+      runId: 'run-1',
+    };
+    const stored = await ledger().upsert(full);
+    expect(stored).toStrictEqual({ ...full, updatedAt: stored.updatedAt });
+    expect(stored.updatedAt).toBeInstanceOf(Date);
+    expect(await ledger().get(store.id, 2 ** 40)).toStrictEqual(stored);
+  });
+
+  it('updates only the given fields, clears fields set to null, and stamps updatedAt', async () => {
+    const store = await createStore(storage.repos);
+    const created = await ledger().upsert({
+      storeId: store.id,
+      orderId: 7,
+      orderNumber: '7',
+      state: 'failed',
+      lastError: 'Xero: Account code 999 is not valid',
+      orderTotal: '10.00',
+    });
+    await sleep(10);
+    const updated = await ledger().upsert({ storeId: store.id, orderId: 7, state: 'synced', lastError: null });
+    expect(updated).toMatchObject({ orderNumber: '7', state: 'synced', lastError: null, orderTotal: '10.00' });
+    expect(updated.updatedAt.getTime()).toBeGreaterThan(created.updatedAt.getTime());
+  });
+
+  it('keeps money exact: any precision, trailing zeros and signs as given', async () => {
+    const store = await createStore(storage.repos);
+    const amounts = ['0.10', '-12.345', '123456789012345678901234567890.123456789', '0'];
+    for (const [i, amount] of amounts.entries()) {
+      const entry = await ledger().upsert({
+        storeId: store.id,
+        orderId: 500 + i,
+        orderTotal: amount,
+        xeroTotal: amount,
+      });
+      expect([entry.orderTotal, entry.xeroTotal]).toEqual([amount, amount]);
+    }
+  });
+
+  it('refuses money that is not a decimal string', async () => {
+    const store = await createStore(storage.repos);
+    for (const orderTotal of [10.5, '1e3', '12,50', ' 1.00'] as unknown as string[]) {
+      await expect(ledger().upsert({ storeId: store.id, orderId: 600, orderTotal })).rejects.toThrow(/decimal string/);
+    }
+    expect(await ledger().get(store.id, 600)).toBeNull();
+  });
+
+  it('enforces states, document kinds, currencies and known settings versions', async () => {
+    const store = await createStore(storage.repos);
+    // Values the types forbid, as a caller with unchecked input might still send them.
+    const bad = [
+      { state: 'done' },
+      { documentKind: 'credit-note' },
+      { currency: 'nzd' },
+      { settingsVersion: 99 },
+    ] as Partial<LedgerEntry>[];
+    for (const fields of bad) {
+      await expect(ledger().upsert({ storeId: store.id, orderId: 700, ...fields })).rejects.toThrow(/violates/);
+    }
+    await expect(ledger().upsert({ storeId: 'st_aaaaaaaaaaaaaaaa', orderId: 1 })).rejects.toThrow(/violates/);
+  });
+
+  it('keeps the same order id apart in different stores', async () => {
+    const [a, b] = await Promise.all([createStore(storage.repos), createStore(storage.repos)]);
+    await ledger().upsert({ storeId: a.id, orderId: 1, orderNumber: 'A-1' });
+    await ledger().upsert({ storeId: b.id, orderId: 1, orderNumber: 'B-1' });
+    expect((await ledger().get(a.id, 1))?.orderNumber).toBe('A-1');
+    expect((await ledger().get(b.id, 1))?.orderNumber).toBe('B-1');
+    expect(await ledger().get(a.id, 2)).toBeNull();
+  });
+});
