@@ -1,4 +1,4 @@
-import { createContact, salesLine, startHarness, type Answer, type Harness } from '../sandbox-xero/helpers';
+import { salesLine, startHarness, type Answer, type Harness } from '../sandbox-xero/helpers';
 import { validateXeroRequestBody, validateXeroResponseBody, xeroSpec } from './xero-spec-validator';
 
 /**
