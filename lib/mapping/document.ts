@@ -1,6 +1,8 @@
 import type { WooOrder } from '../woocommerce/order-schema';
 import { addDays, datePart } from './dates';
+import { documentNumber, orderAdminUrl, renderReference } from './identity';
 import type { MappingSettings } from './settings';
+import type { MappingContext, XeroDocumentPlan } from './types';
 import type { WireInvoice, WireLineItem, WireQuote } from './wire';
 
 /** What a document header needs besides the order and settings. */
@@ -50,4 +52,24 @@ export function buildQuote(
     LineAmountTypes: 'EXCLUSIVE',
     LineItems: lineItems,
   };
+}
+
+/** The invoice or quote for an order with its identity, and a warning when the order link had to be left out. */
+export function buildDocument(
+  order: WooOrder,
+  settings: MappingSettings,
+  ctx: MappingContext,
+  lineItems: WireLineItem[],
+): { document: WireInvoice | WireQuote; identity: XeroDocumentPlan['identity']; warnings: string[] } {
+  const number = documentNumber(order, settings.numbering);
+  const reference = renderReference(settings.reference, order, ctx.storeUrl);
+  const header: DocumentHeader = { reference, ...(number !== undefined ? { number } : {}) };
+  if (settings.documentType === 'quote') {
+    const identity = { ...(number !== undefined ? { quoteNumber: number } : {}), reference };
+    return { document: buildQuote(order, settings, header, lineItems), identity, warnings: [] };
+  }
+  const link = orderAdminUrl(ctx.storeUrl, order.id);
+  const document = buildInvoice(order, settings, { ...header, ...(link.url ? { url: link.url } : {}) }, lineItems);
+  const identity = { ...(number !== undefined ? { invoiceNumber: number } : {}), reference };
+  return { document, identity, warnings: link.warning ? [link.warning] : [] };
 }

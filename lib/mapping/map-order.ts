@@ -1,9 +1,8 @@
 import type { WooOrder } from '../woocommerce/order-schema';
-import { compare, equals, isZero, parseDecimal, placesOf, round, subtract, toFixed } from './decimal';
-import { buildInvoice, buildQuote } from './document';
+import { equals, isZero, parseDecimal, placesOf, round, subtract, toFixed } from './decimal';
+import { buildDocument } from './document';
 import { mapContact } from './contact';
 import { MappingError } from './errors';
-import { documentNumber, orderAdminUrl, renderReference } from './identity';
 import { uniqueItemsByCode } from './items';
 import { mapLines } from './lines';
 import { roundingLimit, roundingLimitError, roundingLine, withinRoundingLimit } from './rounding';
@@ -11,7 +10,6 @@ import type { MappingSettings } from './settings';
 import { assertActiveTaxTypes, describeTaxDiscrepancy, largestTaxDiscrepancy } from './tax';
 import type { MappingContext, XeroDocumentPlan } from './types';
 import { computeXeroTotals, XERO_AMOUNT_DECIMALS } from './xero-arithmetic';
-import type { WireLineItem } from './wire';
 
 function orderWarnings(order: WooOrder, ctx: MappingContext): string[] {
   const warnings: string[] = [];
@@ -27,45 +25,27 @@ function orderWarnings(order: WooOrder, ctx: MappingContext): string[] {
   return warnings;
 }
 
-/** The order total Xero can hold (2 places); a warning when the store's extra places had to be rounded away. */
-function expectedTotalOf(order: WooOrder): { expected: string; warning?: string } {
+// Xero keeps 2 places; a store with more decimals has its total rounded, with a warning when that changes it.
+function expectedTotalOf(order: WooOrder): { expected: string; warnings: string[] } {
   if (placesOf(order.total) <= XERO_AMOUNT_DECIMALS) {
-    return { expected: order.total };
+    return { expected: order.total, warnings: [] };
   }
-  const rounded = round(parseDecimal(order.total), XERO_AMOUNT_DECIMALS);
-  if (equals(rounded, parseDecimal(order.total))) {
-    return { expected: toFixed(rounded, XERO_AMOUNT_DECIMALS) };
-  }
-  const expected = toFixed(rounded, XERO_AMOUNT_DECIMALS);
-  return {
-    expected,
-    warning: `Xero keeps amounts to ${XERO_AMOUNT_DECIMALS} decimal places, so the order total ${order.total} becomes ${expected}.`,
-  };
+  const exact = parseDecimal(order.total);
+  const expected = toFixed(round(exact, XERO_AMOUNT_DECIMALS), XERO_AMOUNT_DECIMALS);
+  const changed = !equals(parseDecimal(expected), exact);
+  const warning = `Xero keeps amounts to ${XERO_AMOUNT_DECIMALS} decimal places, so the order total ${order.total} becomes ${expected}.`;
+  return { expected, warnings: changed ? [warning] : [] };
 }
 
-function draftDocument(order: WooOrder, settings: MappingSettings, ctx: MappingContext, lineItems: WireLineItem[]) {
-  const number = documentNumber(order, settings.numbering);
-  const header = { reference: renderReference(settings.reference, order, ctx.storeUrl), ...(number ? { number } : {}) };
-  if (settings.documentType === 'quote') {
-    return {
-      document: buildQuote(order, settings, header, lineItems),
-      number,
-      reference: header.reference,
-      warnings: [],
-    };
-  }
-  const link = orderAdminUrl(ctx.storeUrl, order.id);
-  const document = buildInvoice(order, settings, { ...header, ...(link.url ? { url: link.url } : {}) }, lineItems);
-  return { document, number, reference: header.reference, warnings: link.warning ? [link.warning] : [] };
-}
-
-/**
- * Turns a WooCommerce order into the Xero contact, items and invoice (or quote) to create, whose total equals the
- * order total to the cent; throws MappingError when that cannot be done within the allowed rounding difference.
- */
+// The document's total must equal the order total to the cent: one rounding line absorbs small differences, larger
+// ones (or a tax rate Xero would apply differently) raise a MappingError that says what to change.
+/** Turns a WooCommerce order into the Xero contact, items and invoice or quote to create; throws MappingError. */
 export function mapOrderToXero(order: WooOrder, settings: MappingSettings, ctx: MappingContext): XeroDocumentPlan {
   const mapped = mapLines(order, settings);
-  assertActiveTaxTypes([...mapped.lines.map((line) => line.wire.TaxType), settings.taxes.untaxed], ctx.org);
+  assertActiveTaxTypes(
+    mapped.lines.map((line) => line.wire.TaxType),
+    ctx.org,
+  );
 
   const limit = roundingLimit(settings, placesOf(order.total));
   const worstTax = largestTaxDiscrepancy(mapped.lines, ctx.org);
@@ -73,53 +53,45 @@ export function mapOrderToXero(order: WooOrder, settings: MappingSettings, ctx: 
     throw new MappingError(`Order #${order.number}: ${describeTaxDiscrepancy(worstTax, ctx.org)}.`);
   }
 
-  const { expected, warning: totalWarning } = expectedTotalOf(order);
-  const lineItems = mapped.lines.map((line) => line.wire);
-  const draft = draftDocument(order, settings, ctx, lineItems);
-  const before = computeXeroTotals(draft.document, ctx.org.taxRates);
-  const difference = subtract(parseDecimal(expected), parseDecimal(before.total));
+  const total = expectedTotalOf(order);
+  const wooLines = mapped.lines.map((line) => line.wire);
+  const before = computeXeroTotals(buildDocument(order, settings, ctx, wooLines).document, ctx.org.taxRates);
+  const difference = subtract(parseDecimal(total.expected), parseDecimal(before.total));
   if (!withinRoundingLimit(difference, limit)) {
-    throw roundingLimitError(order, parseDecimal(expected), before, limit, worstTax, ctx.org);
+    throw roundingLimitError(order, parseDecimal(total.expected), before, limit, worstTax, ctx.org);
   }
   if (!isZero(difference)) {
-    lineItems.push(roundingLine(difference, settings));
+    assertActiveTaxTypes([settings.taxes.untaxed], ctx.org);
   }
-  const after = computeXeroTotals(draft.document, ctx.org.taxRates);
-  if (compare(parseDecimal(after.total), parseDecimal(expected)) !== 0) {
+  const lineItems = isZero(difference) ? wooLines : [...wooLines, roundingLine(difference, settings)];
+  const built = buildDocument(order, settings, ctx, lineItems);
+  const after = computeXeroTotals(built.document, ctx.org.taxRates);
+  if (!equals(parseDecimal(after.total), parseDecimal(total.expected))) {
     throw new MappingError(`Order #${order.number}: internal error, the rounding line did not balance the document.`);
   }
 
-  const roundingWarning = isZero(difference)
-    ? []
-    : [
-        `Added a rounding line of ${toFixed(difference, XERO_AMOUNT_DECIMALS)} so that Xero's total equals ${expected}.`,
-      ];
+  const adjustment = toFixed(difference, XERO_AMOUNT_DECIMALS);
   return {
     kind: settings.documentType,
     contact: mapContact(order),
     items: uniqueItemsByCode(mapped.items),
-    document: draft.document,
-    identity: {
-      ...(draft.number !== undefined
-        ? settings.documentType === 'quote'
-          ? { quoteNumber: draft.number }
-          : { invoiceNumber: draft.number }
-        : {}),
-      reference: draft.reference,
-    },
-    expectedTotal: expected,
+    document: built.document,
+    identity: built.identity,
+    expectedTotal: total.expected,
     computed: {
       subTotal: after.subTotal,
       totalTax: after.totalTax,
       total: after.total,
-      roundingAdjustment: toFixed(difference, XERO_AMOUNT_DECIMALS),
+      roundingAdjustment: adjustment,
     },
     warnings: [
       ...orderWarnings(order, ctx),
       ...mapped.warnings,
-      ...draft.warnings,
-      ...(totalWarning ? [totalWarning] : []),
-      ...roundingWarning,
+      ...built.warnings,
+      ...total.warnings,
+      ...(isZero(difference)
+        ? []
+        : [`Added a rounding line of ${adjustment} so that Xero's total equals ${total.expected}.`]),
     ],
   };
 }

@@ -31,10 +31,9 @@ export function roundingLine(difference: Decimal, settings: MappingSettings): Wi
   };
 }
 
-/**
- * The largest difference a rounding line may absorb. `maxRoundingDifference` is stated for a two-decimal currency and
- * scaled to stores with fewer decimals, whose own rounding is coarser: 0.05 means 5 yen in a 0-decimal JPY store.
- */
+// `maxRoundingDifference` is stated for a two-decimal currency and scaled to stores with fewer decimals, whose own
+// rounding is coarser: 0.05 means 5 yen in a 0-decimal JPY store.
+/** The largest difference a rounding line may absorb for a store with `storeDecimals` places. */
 export function roundingLimit(settings: MappingSettings, storeDecimals: number): Decimal {
   const configured = parseDecimal(settings.maxRoundingDifference);
   const missingPlaces = Math.max(0, XERO_AMOUNT_DECIMALS - storeDecimals);

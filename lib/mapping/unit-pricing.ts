@@ -45,12 +45,10 @@ function reproduces(candidate: LinePricing, target: Decimal): boolean {
   );
 }
 
-/**
- * Chooses Quantity, UnitAmount (4 places) and DiscountAmount so that Xero's LineAmount equals the WooCommerce line
- * total exactly. In order of preference: the pre-coupon unit price with the coupon as DiscountAmount; the discounted
- * unit price; the pre-coupon unit price rounded up with the remainder as discount; one unit at the line total.
- * A candidate counts only if no exact half arises, so Xero's undocumented tie rounding cannot change the result.
- */
+// Candidates in order of preference: the pre-coupon unit price with the coupon as DiscountAmount; the discounted unit
+// price; the pre-coupon unit price rounded up with the remainder as discount; one unit at the line total. A candidate
+// counts only if no exact half arises, so Xero's undocumented tie rounding cannot change the result.
+/** Chooses Quantity, UnitAmount (4 places) and DiscountAmount so that Xero's LineAmount equals the line total. */
 export function priceLine(quantity: Decimal, subtotal: Decimal, total: Decimal): PricingChoice {
   const target = round(total, XERO_AMOUNT_DECIMALS);
   const base = round(subtotal, XERO_AMOUNT_DECIMALS);

@@ -88,10 +88,9 @@ export function taxRatePercent(taxType: string, taxRates: readonly XeroTaxRate[]
   return decimalFromNumber(rate.EffectiveRate);
 }
 
-/**
- * Xero's arithmetic for a document: LineAmount per line, tax per line rounded (or the line's TaxAmount override),
- * SubTotal = Σ LineAmount (less tax when inclusive), TotalTax = Σ tax, Total = SubTotal + TotalTax.
- */
+// Per line: LineAmount, then tax rounded (or the line's TaxAmount override). SubTotal = Σ LineAmount (less tax when
+// inclusive), TotalTax = Σ tax, Total = SubTotal + TotalTax.
+/** Xero's arithmetic for a document: each line's LineAmount and tax, SubTotal, TotalTax and Total. */
 export function computeXeroTotals(
   document: { LineAmountTypes: WireLineAmountType; LineItems: readonly WireLineItem[] },
   taxRates: readonly XeroTaxRate[],

@@ -177,6 +177,18 @@ describe('mapOrderToXero', () => {
     );
   });
 
+  it('needs the untaxed tax type only when a line or the rounding line uses it', () => {
+    const org = {
+      ...mappingContext().org,
+      taxRates: mappingContext().org.taxRates.filter((r) => r.TaxType !== 'NONE'),
+    };
+    expect(mapOrderToXero(handBuiltOrder(), gstSettings, mappingContext({ org })).computed.total).toBe('70.95');
+    const withRounding = { ...handBuiltOrder(), total: '70.96' };
+    expect(() => mapOrderToXero(withRounding, gstSettings, mappingContext({ org }))).toThrow(
+      /Xero tax type "NONE" is not an active tax rate/,
+    );
+  });
+
   it('is deterministic: the same input gives byte-identical output', () => {
     const a = JSON.stringify(mapOrderToXero(handBuiltOrder(), gstSettings, mappingContext()));
     const b = JSON.stringify(mapOrderToXero(handBuiltOrder(), gstSettings, mappingContext()));
