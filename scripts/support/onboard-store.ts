@@ -9,6 +9,8 @@ export interface StoreToOnboard {
 export interface OnboardedStore {
   storeId: string;
   apiToken: string;
+  webhookUrl: string;
+  webhookSecret: string;
   webhookIds: number[];
 }
 
@@ -65,5 +67,11 @@ export async function onboardStore(
     )) as { id: number };
     webhookIds.push(webhook.id);
   }
-  return { storeId: registered.id, apiToken: registered.apiToken, webhookIds };
+  return {
+    storeId: registered.id,
+    apiToken: registered.apiToken,
+    webhookUrl: registered.webhookUrl,
+    webhookSecret: registered.webhookSecret,
+    webhookIds,
+  };
 }

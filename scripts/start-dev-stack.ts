@@ -1,0 +1,95 @@
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { createApiServer } from '../api/main';
+import { ConfigError, loadConfig, type AppConfig } from '../lib/config';
+import { openServices } from '../lib/runtime/services';
+import { ensureTemporalCli } from '../lib/temporal/cli';
+import { startTemporalDevServer, type DevServer } from '../lib/temporal/dev-server';
+import { createSyncWorker } from '../worker/create-worker';
+
+/** A running local stack: Temporal (embedded unless TEMPORAL_ADDRESS is set), the API and a worker in one process. */
+export interface DevStack {
+  config: AppConfig;
+  apiUrl: string;
+  temporalUiUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole service on the embedded defaults: the Temporal CLI dev server with a SQLite file in the data
+ * folder, PGlite in the data folder, the API and a worker. One process, because embedded PGlite serves one.
+ */
+export async function startDevStack(config: AppConfig): Promise<DevStack> {
+  let temporalServer: DevServer | undefined;
+  if (!config.temporal.address) {
+    temporalServer = await startTemporalDevServer({
+      cli: ensureTemporalCli(),
+      dataDir: config.dataDir,
+      namespace: config.temporal.namespace,
+    });
+  }
+  const address = config.temporal.address ?? temporalServer?.address ?? 'localhost:7233';
+  const resolved: AppConfig = { ...config, temporal: { ...config.temporal, address } };
+  const services = await openServices(resolved);
+  const connection = await NativeConnection.connect({ address });
+  const worker = await createSyncWorker({
+    connection,
+    namespace: resolved.temporal.namespace,
+    taskQueue: resolved.temporal.taskQueue,
+    activities: createActivities(services),
+  });
+  const running = worker.run();
+  const api = await createApiServer(resolved, { services });
+  const apiUrl = await api.listen();
+  return {
+    config: resolved,
+    apiUrl,
+    temporalUiUrl: temporalServer?.uiUrl ?? resolved.temporal.uiUrl,
+    stop: async () => {
+      await api.close();
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+      await services.close();
+      await temporalServer?.stop();
+    },
+  };
+}
+
+/** `npm start`: runs the stack until SIGINT/SIGTERM and prints where everything is. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  Runtime.install({ shutdownSignals: [] });
+  const stack = await startDevStack(config);
+  console.log(
+    [
+      'WooCommerce → Xero sync is running:',
+      `  API                ${stack.apiUrl}  (public URL ${config.publicUrl})`,
+      `  Temporal Web UI    ${stack.temporalUiUrl}`,
+      `  Temporal frontend  ${stack.config.temporal.address}`,
+      `  Data folder        ${config.dataDir}`,
+      config.operatorToken ? '' : `  Operator token     in ${config.dataDir}/operator-token`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  );
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.log(`${signal}: shutting down…`);
+      stack.stop().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          console.error(err);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  });
+}

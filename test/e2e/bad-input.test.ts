@@ -1,0 +1,120 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { signWooWebhook } from '../../lib/woocommerce';
+import { startTestStack, type TestStack } from '../support/stack';
+import { startTestTemporal } from '../support/temporal';
+
+interface Attempt {
+  name: string;
+  path?: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  status: number;
+  code: string;
+}
+
+describe('bad webhook input gets a clear 4xx and starts nothing', () => {
+  let temporal: TestWorkflowEnvironment;
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    temporal = await startTestTemporal();
+    stack = await startTestStack(temporal);
+  }, 180_000);
+  afterAll(async () => {
+    await stack?.close();
+    await temporal?.teardown();
+  });
+
+  function delivery(body: string, secret = stack.store.webhookSecret): Record<string, string> {
+    return {
+      'content-type': 'application/json',
+      'x-wc-webhook-topic': 'order.updated',
+      'x-wc-webhook-resource': 'order',
+      'x-wc-webhook-event': 'updated',
+      'x-wc-webhook-id': '1',
+      'x-wc-webhook-signature': signWooWebhook(Buffer.from(body), secret),
+    };
+  }
+
+  it('answers each bad request with the right status and JSON error, and Temporal shows no workflow', async () => {
+    const good = JSON.stringify({ id: 9001, number: '9001', status: 'processing' });
+    const attempts: Attempt[] = [
+      {
+        name: 'bad signature',
+        headers: delivery(good, 'not-the-secret'),
+        body: good,
+        status: 401,
+        code: 'invalid_signature',
+      },
+      {
+        name: 'no signature',
+        headers: { ...delivery(good), 'x-wc-webhook-signature': '' },
+        body: good,
+        status: 401,
+        code: 'missing_signature',
+      },
+      {
+        name: 'malformed JSON',
+        headers: delivery('{"id": 9001,'),
+        body: '{"id": 9001,',
+        status: 400,
+        code: 'invalid_json',
+      },
+      {
+        name: 'unknown store',
+        path: '/webhooks/woocommerce/st_aaaaaaaaaaaaaaaa',
+        headers: delivery(good),
+        body: good,
+        status: 404,
+        code: 'unknown_store',
+      },
+      {
+        name: 'oversized body',
+        headers: delivery(JSON.stringify({ id: 9001, padding: 'x'.repeat(2_000_000) })),
+        body: JSON.stringify({ id: 9001, padding: 'x'.repeat(2_000_000) }),
+        status: 413,
+        code: 'payload_too_large',
+      },
+      { name: 'wrong method', method: 'GET', status: 405, code: 'method_not_allowed' },
+    ];
+    for (const attempt of attempts) {
+      const headers = Object.fromEntries(Object.entries(attempt.headers ?? {}).filter(([, value]) => value !== ''));
+      const response = await fetch(`${stack.apiUrl}${attempt.path ?? `/webhooks/woocommerce/${stack.store.storeId}`}`, {
+        method: attempt.method ?? 'POST',
+        headers,
+        body: attempt.body,
+      });
+      const body = (await response.json()) as { error?: { code?: string; message?: string } };
+      expect({ name: attempt.name, status: response.status, code: body.error?.code }).toEqual({
+        name: attempt.name,
+        status: attempt.status,
+        code: attempt.code,
+      });
+      expect(body.error?.message).toEqual(expect.any(String));
+    }
+
+    // Visibility is eventually consistent: give a wrongly started workflow time to show up before counting.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const started = await temporal.client.workflow.count(`WooStoreId = '${stack.store.storeId}'`);
+    expect(started.count).toBe(0);
+    const anyOrderWorkflow = await temporal.client.workflow.count(
+      `WorkflowId = 'order-sync:${stack.store.storeId}:9001'`,
+    );
+    expect(anyOrderWorkflow.count).toBe(0);
+  });
+
+  it('starts exactly the order workflow for a good delivery (the control for the test above)', async () => {
+    const good = JSON.stringify({ id: 9002, number: '9002' });
+    const response = await fetch(`${stack.apiUrl}/webhooks/woocommerce/${stack.store.storeId}`, {
+      method: 'POST',
+      headers: delivery(good),
+      body: good,
+    });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ workflowId: `order-sync:${stack.store.storeId}:9002` });
+    const description = await temporal.client.workflow.getHandle(`order-sync:${stack.store.storeId}:9002`).describe();
+    expect(description.type).toBe('syncOrderWorkflow');
+    await temporal.client.workflow.getHandle(`order-sync:${stack.store.storeId}:9002`).terminate('test done');
+  });
+});

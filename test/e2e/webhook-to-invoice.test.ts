@@ -1,0 +1,108 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { startTestStack, type TestStack } from '../support/stack';
+import { startTestTemporal } from '../support/temporal';
+import { invoicesForOrder, waitForLedger } from './support';
+
+const customer = {
+  first_name: 'Aroha',
+  last_name: 'Ngata',
+  email: 'aroha@example.co.nz',
+  phone: '021 555 0101',
+  address_1: '12 Cuba Street',
+  city: 'Wellington',
+  postcode: '6011',
+  country: 'NZ',
+};
+
+describe('a signed WooCommerce webhook becomes exactly one Xero invoice', () => {
+  let temporal: TestWorkflowEnvironment;
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    temporal = await startTestTemporal();
+    stack = await startTestStack(temporal);
+  }, 180_000);
+  afterAll(async () => {
+    await stack?.close();
+    await temporal?.teardown();
+  });
+
+  it('creates the contact, the items and one invoice equal to the order total, and notes it on the order', async () => {
+    const order = stack.woo.orders.create({
+      status: 'processing',
+      billing: customer,
+      shipping: customer,
+      lineItems: [
+        { name: 'Kawakawa balm', sku: 'KAWA-BALM-50', quantity: 2, price: 18.5 },
+        { name: 'Mānuka honey & lemon soap', sku: 'SOAP-MANUKA', quantity: 3, price: 7.99 },
+      ],
+      shippingLines: [{ methodTitle: 'Flat rate', total: 6.5 }],
+    });
+
+    const entry = await waitForLedger(stack, order.id);
+    expect(entry).toMatchObject({ state: 'synced', documentKind: 'invoice', orderTotal: order.total });
+
+    const invoices = invoicesForOrder(stack, order.number);
+    expect(invoices).toHaveLength(1);
+    const [invoice] = invoices;
+    expect(invoice).toMatchObject({ Type: 'ACCREC', InvoiceNumber: entry.xeroDocumentNumber, Status: 'AUTHORISED' });
+    expect(Number(invoice?.Total)).toBeCloseTo(Number(order.total), 10);
+    expect(Number(entry.xeroTotal)).toBeCloseTo(Number(order.total), 10);
+
+    const contacts = stack.xero.state.contacts().filter((c) => c.EmailAddress === customer.email);
+    expect(contacts).toHaveLength(1);
+    expect(contacts[0]?.Name).toBe('Aroha Ngata');
+    const codes = stack.xero.state.items().map((item) => item.Code);
+    expect(codes).toEqual(expect.arrayContaining(['KAWA-BALM-50', 'SOAP-MANUKA']));
+
+    const notes = stack.woo.notes(order.id).map((note) => note.note);
+    expect(notes.filter((note) => note.includes(String(entry.xeroDocumentNumber)))).toHaveLength(1);
+  });
+
+  it('books a second order of the same customer against the same contact and existing items', async () => {
+    const order = stack.woo.orders.create({
+      status: 'completed',
+      billing: customer,
+      shipping: customer,
+      lineItems: [{ name: 'Kawakawa balm', sku: 'KAWA-BALM-50', quantity: 1, price: 18.5 }],
+    });
+    const entry = await waitForLedger(stack, order.id);
+    expect(entry.state).toBe('synced');
+    expect(stack.xero.state.contacts().filter((c) => c.EmailAddress === customer.email)).toHaveLength(1);
+    expect(stack.xero.state.items().filter((item) => item.Code === 'KAWA-BALM-50')).toHaveLength(1);
+    expect(invoicesForOrder(stack, order.number)).toHaveLength(1);
+  });
+
+  it('coalesces ten deliveries for one order (created, updated and repeats) into one invoice', async () => {
+    const order = stack.woo.orders.create({
+      status: 'processing',
+      billing: { ...customer, email: 'tama@example.co.nz', first_name: 'Tama' },
+      lineItems: [{ name: 'Harakeke kete', sku: 'KETE-01', quantity: 1, price: 45 }],
+    });
+    for (let i = 0; i < 8; i++) {
+      stack.woo.orders.update(order.id, { metaData: [{ key: 'touch', value: i }] });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await stack.woo.deliveries.waitForIdle();
+    const deliveries = stack.woo.deliveries.all().filter((d) => d.resourceId === order.id);
+    expect(deliveries.length).toBeGreaterThanOrEqual(2);
+    expect(deliveries.every((d) => d.status === 202)).toBe(true);
+
+    const entry = await waitForLedger(stack, order.id);
+    expect(entry.state).toBe('synced');
+    // Ten more identical deliveries after the sync changed nothing either.
+    expect(invoicesForOrder(stack, order.number)).toHaveLength(1);
+    expect(stack.xero.state.requests(/\/Invoices$/).filter((r) => r.method === 'PUT').length).toBe(3);
+  });
+
+  it('does not book an order whose status is not a sale (pending payment)', async () => {
+    const order = stack.woo.orders.create({
+      status: 'pending',
+      billing: customer,
+      lineItems: [{ name: 'Kawakawa balm', sku: 'KAWA-BALM-50', quantity: 1, price: 18.5 }],
+    });
+    const entry = await waitForLedger(stack, order.id);
+    expect(entry.state).toBe('skipped');
+    expect(invoicesForOrder(stack, order.number)).toHaveLength(0);
+  });
+});

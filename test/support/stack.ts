@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { createApiServer, type ApiServer } from '../../api/main';
+import { silentLogger } from '../../api/logger';
+import { loadConfig, type AppConfig } from '../../lib/config';
+import type { Db } from '../../lib/db';
+import { openServices, type Services } from '../../lib/runtime/services';
+import { startWooSandbox, type WooSandbox, type WooSandboxOptions } from '../../sandbox/woocommerce';
+import { startXeroSandbox, type XeroSandbox } from '../../sandbox/xero';
+import { onboardStore, type OnboardedStore } from '../../scripts/support/onboard-store';
+import { createSyncWorker } from '../../worker/create-worker';
+import { openTestDatabase } from './database';
+import { freePort } from './ports';
+import { getWorkflowBundle } from './temporal';
+
+/** The operator token of every test stack. */
+export const STACK_OPERATOR_TOKEN = 'op_stack_operator_token_0123456789';
+
+/** The environment that points the service at the two sandboxes and a Temporal server. */
+export function sandboxEnvironment(opts: {
+  xeroUrl: string;
+  temporalAddress: string;
+  taskQueue: string;
+  port: number;
+  dataDir: string;
+  encryptionKey: string;
+}): NodeJS.ProcessEnv {
+  return {
+    PORT: String(opts.port),
+    PUBLIC_URL: `http://127.0.0.1:${opts.port}`,
+    DATA_DIR: opts.dataDir,
+    ENCRYPTION_KEY: opts.encryptionKey,
+    OPERATOR_TOKEN: STACK_OPERATOR_TOKEN,
+    TEMPORAL_ADDRESS: opts.temporalAddress,
+    TEMPORAL_TASK_QUEUE: opts.taskQueue,
+    XERO_CLIENT_ID: 'sandbox-client-id',
+    XERO_CLIENT_SECRET: 'sandbox-client-secret',
+    XERO_API_URL: `${opts.xeroUrl}/api.xro/2.0`,
+    XERO_CONNECTIONS_URL: `${opts.xeroUrl}/connections`,
+    XERO_IDENTITY_URL: opts.xeroUrl,
+    XERO_AUTHORIZE_URL: `${opts.xeroUrl}/connect/authorize`,
+    SYNC_SETTLE_DELAY: '300ms',
+  };
+}
+
+/** A whole service (API + worker) on a real Temporal server and database, against both sandboxes. */
+export interface TestStack {
+  config: AppConfig;
+  env: NodeJS.ProcessEnv;
+  db: Db;
+  services: Services;
+  woo: WooSandbox;
+  xero: XeroSandbox;
+  api: ApiServer;
+  apiUrl: string;
+  worker: Worker;
+  store: OnboardedStore;
+  /** Stops the in-process worker (for tests that run their own). */
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+let stackCount = 0;
+
+/** Starts sandboxes, database, API and worker, then onboards a store (registration, Xero OAuth, webhooks). */
+export async function startTestStack(
+  temporal: TestWorkflowEnvironment,
+  opts: { woo?: WooSandboxOptions; runWorker?: boolean } = {},
+): Promise<TestStack> {
+  const [woo, xero, db, port, dataDir] = await Promise.all([
+    startWooSandbox(opts.woo),
+    startXeroSandbox(),
+    openTestDatabase(),
+    freePort(),
+    mkdtemp(path.join(tmpdir(), 'woo-xero-stack-')),
+  ]);
+  const env = sandboxEnvironment({
+    xeroUrl: xero.url,
+    temporalAddress: temporal.address,
+    taskQueue: `stack-${process.pid}-${++stackCount}`,
+    port,
+    dataDir,
+    encryptionKey: randomBytes(32).toString('base64'),
+  });
+  const config = loadConfig(env);
+  const services = await openServices(config, { db });
+  const api = await createApiServer(config, { services, logger: silentLogger });
+  const apiUrl = await api.listen();
+  const worker = await createSyncWorker({
+    connection: temporal.nativeConnection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    activities: createActivities(services),
+    workflowBundle: await getWorkflowBundle(),
+  });
+  const running = opts.runWorker === false ? undefined : worker.run();
+  const stopWorker = async (): Promise<void> => {
+    if (running && worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+  };
+  const store = await onboardStore(apiUrl, STACK_OPERATOR_TOKEN, {
+    url: woo.url,
+    consumerKey: woo.consumerKey,
+    consumerSecret: woo.consumerSecret,
+  });
+  return {
+    config,
+    env,
+    db,
+    services,
+    woo,
+    xero,
+    api,
+    apiUrl,
+    worker,
+    store,
+    stopWorker,
+    close: async () => {
+      await stopWorker();
+      await api.close();
+      await Promise.all([woo.close(), xero.close()]);
+      await db.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
