@@ -2,7 +2,7 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createApiServer } from '../api/main';
 import { ConfigError, loadConfig, type AppConfig } from '../lib/config';
-import { openServices } from '../lib/runtime/services';
+import { openServices, type Services } from '../lib/runtime/services';
 import { ensureTemporalCli } from '../lib/temporal/cli';
 import { startTemporalDevServer, type DevServer } from '../lib/temporal/dev-server';
 import { createSyncWorker } from '../worker/create-worker';
@@ -10,6 +10,7 @@ import { createSyncWorker } from '../worker/create-worker';
 /** A running local stack: Temporal (embedded unless TEMPORAL_ADDRESS is set), the API and a worker in one process. */
 export interface DevStack {
   config: AppConfig;
+  services: Services;
   apiUrl: string;
   temporalUiUrl: string;
   stop(): Promise<void>;
@@ -43,6 +44,7 @@ export async function startDevStack(config: AppConfig): Promise<DevStack> {
   const apiUrl = await api.listen();
   return {
     config: resolved,
+    services,
     apiUrl,
     temporalUiUrl: temporalServer?.uiUrl ?? resolved.temporal.uiUrl,
     stop: async () => {

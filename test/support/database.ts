@@ -16,13 +16,10 @@ export async function openTestDatabase(): Promise<Db> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) return openDatabase({ inMemory: true, pgliteSnapshot: await migratedSnapshot() });
 
-  const name = `test_${process.pid}_${randomBytes(6).toString('hex')}`;
-  await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const { name, url } = await createServerDatabase(serverUrl);
   let db: Db;
   try {
-    db = await openDatabase({ databaseUrl: url.toString(), maxConnections: 5 });
+    db = await openDatabase({ databaseUrl: url, maxConnections: 5 });
   } catch (error) {
     await dropDatabase(serverUrl, name);
     throw error;
@@ -34,6 +31,32 @@ export async function openTestDatabase(): Promise<Db> {
       await dropDatabase(serverUrl, name);
     },
   };
+}
+
+/** A database that other processes can open too: the environment that selects it, and how to remove it. */
+export interface TestDatabaseLocation {
+  /** `DATABASE_URL` of a fresh database on the TEST_DATABASE_URL server, or `DATA_DIR` for file-backed PGlite. */
+  env: NodeJS.ProcessEnv;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh database for tests that run the service in child processes: a new database on the TEST_DATABASE_URL
+ * server, or else embedded PGlite files in `dataDir` (one process at a time, as in production).
+ */
+export async function createTestDatabaseLocation(dataDir: string): Promise<TestDatabaseLocation> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) return { env: { DATA_DIR: dataDir }, drop: () => Promise.resolve() };
+  const { name, url } = await createServerDatabase(serverUrl);
+  return { env: { DATABASE_URL: url, DATA_DIR: dataDir }, drop: () => dropDatabase(serverUrl, name) };
+}
+
+async function createServerDatabase(serverUrl: string): Promise<{ name: string; url: string }> {
+  const name = `test_${process.pid}_${randomBytes(6).toString('hex')}`;
+  await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString() };
 }
 
 /** Whether tests run against PostgreSQL (TEST_DATABASE_URL) rather than embedded PGlite. */
