@@ -1,6 +1,7 @@
 import type { AccountingApi, Contacts, Invoices, Items, Quotes } from 'xero-node';
 import { createAccountingCaller, type AccountingCallerOptions } from './accounting-call';
 import { XeroValidationError } from './errors';
+import { whereString } from './where-literal';
 import { canonicalRequestBody, toSdkEnvelope, toWire, type EnvelopeType } from './wire';
 import type {
   WireAccount,
@@ -256,9 +257,9 @@ function rejectElementErrors(elements: readonly object[]): void {
   }
 }
 
-/** A where-clause equality on a string field, with the literal escaped. */
+/** A where-clause equality on a string field. */
 function whereEquals(field: string, value: string): string {
-  return `${field}=="${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `${field}==${whereString(value)}`;
 }
 
 function chunks<T>(values: readonly T[], size: number): T[][] {
