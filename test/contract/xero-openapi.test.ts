@@ -1,5 +1,12 @@
 import { salesLine, startHarness, type Answer, type Harness } from '../sandbox-xero/helpers';
-import { validateXeroRequestBody, validateXeroResponseBody, xeroSpec } from './xero-spec-validator';
+import { authorizeSandbox } from '../../sandbox/xero';
+import {
+  validateXeroIdentityResponseBody,
+  validateXeroIdentitySchema,
+  validateXeroRequestBody,
+  validateXeroResponseBody,
+  xeroSpec,
+} from './xero-spec-validator';
 
 /**
  * Contract test: every sandbox response the project reads, and every request body it sends, is checked
@@ -213,6 +220,21 @@ describe('request bodies the project sends match the spec', () => {
     ['createQuotes', () => requests.quote('3ff6d40c-af9a-40a3-89ce-3c1556a25591')],
   ])('%s', (operationId, body) => {
     expect(validateXeroRequestBody(operationId, body())).toEqual([]);
+  });
+});
+
+describe('identity responses match xero-identity.yaml', () => {
+  it('the token response matches AccessToken', async () => {
+    const { redirect: _redirect, ...tokens } = await authorizeSandbox(h.sandbox);
+    expect(validateXeroIdentitySchema('AccessToken', tokens)).toEqual([]);
+    expect(validateXeroIdentitySchema('AccessToken', { ...tokens, expires_in: '1800' })).toEqual([
+      expect.stringMatching(/^\/expires_in: must be integer/),
+    ]);
+  });
+
+  it('GET /connections matches getConnections', async () => {
+    const res = await fetch(`${h.sandbox.url}/connections`, { headers: { authorization: `Bearer ${h.token}` } });
+    expect(validateXeroIdentityResponseBody('getConnections', 200, await res.json())).toEqual([]);
   });
 });
 

@@ -7,8 +7,9 @@ import { parse } from 'yaml';
 
 /**
  * Validates Xero request and response bodies against the official OpenAPI specification
- * (`xero_accounting.yaml`, OAS 16.1.0) with openapi-backend. The spec is read once per module instance
- * (jest: once per test file) from `XERO_OPENAPI_DIR`, or `../shared/xero-openapi` beside the project root.
+ * (`xero_accounting.yaml` and `xero-identity.yaml`, OAS 16.1.0) with openapi-backend. Each spec is read once per
+ * module instance (jest: once per test file) from `XERO_OPENAPI_DIR`, or `../shared/xero-openapi` beside the
+ * project root.
  */
 
 /**
@@ -26,20 +27,17 @@ if (typeof jest !== 'undefined') {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const openapiBackend = require('openapi-backend') as typeof import('openapi-backend');
 
-/** Directory holding xero_accounting.yaml. */
+/** Directory holding xero_accounting.yaml and xero-identity.yaml. */
 export function xeroSpecDir(): string {
   return process.env.XERO_OPENAPI_DIR ?? resolve(__dirname, '..', '..', '..', 'shared', 'xero-openapi');
 }
 
-/** URI under which the spec's component schemas are registered with Ajv. */
-const SCHEMA_BASE = 'xero-accounting';
-
 /**
  * Inlines every local `$ref` except those to component schemas, which are pointed at the copy registered
- * with Ajv. openapi-backend then sees plain parameters, request bodies and responses, while Ajv compiles
- * each (cyclic) component schema once and shares it between operations.
+ * with Ajv under `base`. openapi-backend then sees plain parameters, request bodies and responses, while
+ * Ajv compiles each (cyclic) component schema once and shares it between operations.
  */
-function prepare(doc: Record<string, unknown>): void {
+function prepare(doc: Record<string, unknown>, base: string): void {
   const lookup = (ref: string): unknown =>
     ref
       .replace(/^#\//, '')
@@ -52,7 +50,7 @@ function prepare(doc: Record<string, unknown>): void {
   const walk = (node: unknown): unknown => {
     if (node === null || typeof node !== 'object') return node;
     const ref = (node as { $ref?: unknown }).$ref;
-    if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) return { $ref: `${SCHEMA_BASE}${ref}` };
+    if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) return { $ref: `${base}${ref}` };
     if (typeof ref === 'string' && ref.startsWith('#/')) return walk(lookup(ref));
     if (seen.has(node)) return node;
     seen.add(node);
@@ -62,29 +60,49 @@ function prepare(doc: Record<string, unknown>): void {
   walk(doc);
 }
 
-let cached: OpenAPIValidator<OpenAPIV3.Document> | undefined;
+/** A loaded spec: openapi-backend's validator and the Ajv instance holding its component schemas. */
+interface LoadedSpec {
+  validator: OpenAPIValidator<OpenAPIV3.Document>;
+  ajv: () => Ajv;
+  base: string;
+}
 
-/** The openapi-backend validator over the accounting spec, built on first use. */
-export function xeroSpec(): OpenAPIValidator<OpenAPIV3.Document> {
-  if (cached) return cached;
-  const file = join(xeroSpecDir(), 'xero_accounting.yaml');
+const loaded = new Map<string, LoadedSpec>();
+
+/** Parses and prepares one spec file on first use (jest: once per test file). */
+function load(fileName: string, base: string): LoadedSpec {
+  const existing = loaded.get(fileName);
+  if (existing) return existing;
+  const file = join(xeroSpecDir(), fileName);
   if (!existsSync(file)) throw new Error(`Xero OpenAPI spec not found at ${file}; set XERO_OPENAPI_DIR`);
   const definition = parse(readFileSync(file, 'utf8')) as OpenAPIV3.Document;
-  prepare(definition as unknown as Record<string, unknown>);
+  prepare(definition as unknown as Record<string, unknown>, base);
   let shared: Ajv | undefined;
-  cached = new openapiBackend.OpenAPIValidator<OpenAPIV3.Document>({
+  const register = (ajv: Ajv): Ajv => {
+    if (!shared) {
+      shared = ajv;
+      shared.addSchema({ $id: base, components: { schemas: definition.components?.schemas ?? {} } });
+    }
+    return shared;
+  };
+  const validator = new openapiBackend.OpenAPIValidator<OpenAPIV3.Document>({
     definition,
     lazyCompileValidators: true,
     ajvOpts: { strict: false, validateFormats: false, allErrors: true },
-    customizeAjv: (ajv) => {
-      if (!shared) {
-        shared = ajv;
-        shared.addSchema({ $id: SCHEMA_BASE, components: { schemas: definition.components?.schemas ?? {} } });
-      }
-      return shared;
-    },
+    customizeAjv: register,
   });
-  return cached;
+  const spec: LoadedSpec = {
+    validator,
+    ajv: () => register(validator.getAjv(openapiBackend.ValidationContext.Response)),
+    base,
+  };
+  loaded.set(fileName, spec);
+  return spec;
+}
+
+/** The openapi-backend validator over the accounting spec (xero_accounting.yaml). */
+export function xeroSpec(): OpenAPIValidator<OpenAPIV3.Document> {
+  return load('xero_accounting.yaml', 'xero-accounting').validator;
 }
 
 /** Turns Ajv errors into readable `path: message` strings. */
@@ -108,14 +126,32 @@ export function validateXeroRequestBody(operationId: string, body: unknown): str
   return describe(validateBody.errors).map((e) => e.replace(/^\/requestBody/, '') || '/');
 }
 
-/** Validates a response body against the operation's schema for that status; returns error strings. */
-export function validateXeroResponseBody(operationId: string, status: number, body: unknown): string[] {
-  const spec = xeroSpec();
-  const operation = spec.router.getOperation(operationId);
+/** Validates a response body of an operation of a loaded spec. */
+function validateResponse(spec: LoadedSpec, operationId: string, status: number, body: unknown): string[] {
+  const operation = spec.validator.router.getOperation(operationId);
   if (!operation) return [`unknown operationId ${operationId}`];
   const responses = operation.responses as Record<string, { content?: Record<string, { schema?: unknown }> }>;
   const declared = responses[String(status)] ?? responses.default;
   if (!declared) return [`operation ${operationId} declares no ${status} response`];
   if (!declared.content?.['application/json']?.schema) return [`operation ${operationId} ${status} has no JSON schema`];
-  return describe(spec.validateResponse(body, operationId, status).errors);
+  return describe(spec.validator.validateResponse(body, operationId, status).errors);
+}
+
+/** Validates a response body against the accounting operation's schema for that status; returns error strings. */
+export function validateXeroResponseBody(operationId: string, status: number, body: unknown): string[] {
+  return validateResponse(load('xero_accounting.yaml', 'xero-accounting'), operationId, status, body);
+}
+
+/** Validates an identity-API response (xero-identity.yaml, e.g. getConnections) for that status. */
+export function validateXeroIdentityResponseBody(operationId: string, status: number, body: unknown): string[] {
+  return validateResponse(load('xero-identity.yaml', 'xero-identity'), operationId, status, body);
+}
+
+/** Validates a value against a named component schema of the identity spec (e.g. the AccessToken token response). */
+export function validateXeroIdentitySchema(schemaName: string, value: unknown): string[] {
+  const spec = load('xero-identity.yaml', 'xero-identity');
+  const validate = spec.ajv().getSchema(`${spec.base}#/components/schemas/${schemaName}`);
+  if (!validate) return [`unknown identity schema ${schemaName}`];
+  if ((validate as (v: unknown) => boolean)(value)) return [];
+  return describe(validate.errors);
 }
