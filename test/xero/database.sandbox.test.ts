@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createRepositories, type Db, type Repositories } from '../../lib/db';
 import { createSecretCipher, hashApiToken } from '../../lib/secrets';
-import { createAccountingClient } from '../../lib/xero/accounting-client';
 import { XeroTransientError } from '../../lib/xero/errors';
 import { createDocumentExactlyOnce } from '../../lib/xero/exactly-once';
 import { createXeroIdentityClient } from '../../lib/xero/identity-client';
-import { REVOKED_REASON, createTokenProvider } from '../../lib/xero/token-provider';
+import { REVOKED_REASON } from '../../lib/xero/token-provider';
+import { createXeroDoor } from '../../lib/xero/xero-door';
 import { startXeroSandbox, type XeroSandbox } from '../../sandbox/xero';
 import { openTestDatabase } from '../support/database';
 import { authorizeCode, sandboxConfig } from './support/sandbox-harness';
@@ -47,11 +47,15 @@ afterEach(async () => {
   await db.close();
 });
 
+/** A fresh door over the real repositories, as one worker process would build it. */
 function door() {
   const now = () => new Date(sandbox.clock.now());
-  const identity = createXeroIdentityClient(sandboxConfig(sandbox.url));
-  const tokens = createTokenProvider({ connections: repos.xeroConnections, identity, now });
-  return { now, tokens, client: createAccountingClient({ apiUrl: sandboxConfig(sandbox.url).apiUrl, tokens }) };
+  const { tokens, accounting } = createXeroDoor({
+    config: sandboxConfig(sandbox.url),
+    connections: repos.xeroConnections,
+    now,
+  });
+  return { now, tokens, client: accounting };
 }
 
 describe('the Xero door over the real lib/db repositories', () => {
