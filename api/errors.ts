@@ -56,10 +56,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const apiError = toApiError(error);
-    if (apiError.status >= 500) {
+    if (apiError.status >= 500 && !(error instanceof ApiError)) {
+      // Unexpected: the stack goes to the log, never to the client.
       logger.error('request failed', {
         method: req.method,
-        path: req.path,
+        path: req.originalUrl.split('?')[0],
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       });
     }

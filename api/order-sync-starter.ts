@@ -31,25 +31,35 @@ export function orderSyncSummary(change: Pick<OrderChange, 'storeId' | 'orderId'
   return `Order #${change.orderNumber ?? change.orderId} of store ${change.storeId} → Xero`;
 }
 
+/** How long one start may take before the webhook answers 503 (the gRPC client would otherwise retry for ~20 s). */
+export const DEFAULT_START_DEADLINE_MS = 5000;
+
 /** Creates the starter that calls signalWithStart on `syncOrderWorkflow`, so repeated webhooks coalesce. */
-export function createOrderSyncStarter(client: Client, config: Pick<AppConfig, 'temporal'>): OrderSyncStarter {
+export function createOrderSyncStarter(
+  client: Client,
+  config: Pick<AppConfig, 'temporal'>,
+  options: { deadlineMs?: number } = {},
+): OrderSyncStarter {
+  const deadlineMs = options.deadlineMs ?? DEFAULT_START_DEADLINE_MS;
   return {
     async start(change) {
       const workflowId = orderSyncWorkflowId(change.storeId, change.orderId);
       const input: SyncOrderInput = { storeId: change.storeId, orderId: change.orderId };
-      await client.workflow.signalWithStart<typeof syncOrderWorkflow, [OrderChangedEvent]>('syncOrderWorkflow', {
-        workflowId,
-        taskQueue: config.temporal.taskQueue,
-        args: [input],
-        signal: orderChangedSignal,
-        signalArgs: [{ topic: change.topic, deliveryId: change.deliveryId }],
-        typedSearchAttributes: [
-          { key: WOO_STORE_ID, value: change.storeId },
-          ...(change.orderNumber !== undefined ? [{ key: WOO_ORDER_NUMBER, value: change.orderNumber }] : []),
-          { key: SYNC_STATE, value: 'settling' },
-        ],
-        staticSummary: orderSyncSummary(change),
-      });
+      const signalWithStart = () =>
+        client.workflow.signalWithStart<typeof syncOrderWorkflow, [OrderChangedEvent]>('syncOrderWorkflow', {
+          workflowId,
+          taskQueue: config.temporal.taskQueue,
+          args: [input],
+          signal: orderChangedSignal,
+          signalArgs: [{ topic: change.topic, deliveryId: change.deliveryId }],
+          typedSearchAttributes: [
+            { key: WOO_STORE_ID, value: change.storeId },
+            ...(change.orderNumber !== undefined ? [{ key: WOO_ORDER_NUMBER, value: change.orderNumber }] : []),
+            { key: SYNC_STATE, value: 'settling' },
+          ],
+          staticSummary: orderSyncSummary(change),
+        });
+      await client.withDeadline(Date.now() + deadlineMs, signalWithStart);
       return { workflowId };
     },
   };

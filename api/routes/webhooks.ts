@@ -2,7 +2,7 @@ import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { StoreRepository } from '../dependencies';
 import { ApiError, methodNotAllowed } from '../errors';
-import type { Logger } from '../logger';
+import { describeError, type Logger } from '../logger';
 import type { OrderSyncStarter } from '../order-sync-starter';
 import { addLogFields } from '../request-log';
 import { storeParamsSchema } from '../schemas';
@@ -130,7 +130,7 @@ export function webhookRoutes({ stores, orderSync, bodyLimit, logger }: WebhookR
         logger.error('starting the order sync failed', {
           storeId,
           orderId: order.id,
-          error: error instanceof Error ? error.message : String(error),
+          error: describeError(error),
         });
         throw new ApiError(503, 'sync_unavailable', 'The order could not be queued for sync; try again later.');
       }

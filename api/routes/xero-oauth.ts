@@ -5,7 +5,7 @@ import type { XeroTenantConnection } from '../../lib/xero/identity-client';
 import type { Authenticator } from '../auth';
 import type { ApiRepositories, XeroIdentity } from '../dependencies';
 import { ApiError, methodNotAllowed } from '../errors';
-import type { Logger } from '../logger';
+import { describeError, type Logger } from '../logger';
 import type { OAuthStateSigner } from '../oauth-state';
 import { addLogFields } from '../request-log';
 import { requiredText, storeParamsSchema } from '../schemas';
@@ -128,7 +128,7 @@ export function xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth,
         tokens = await xeroIdentity.exchangeCode(code);
         tenants = await xeroIdentity.listConnections(tokens.accessToken, authEventIdOf(tokens.accessToken));
       } catch (error) {
-        logger.warn('xero connect failed', { storeId, error: error instanceof Error ? error.message : String(error) });
+        logger.warn('xero connect failed', { storeId, error: describeError(error) });
         throw xeroOAuthFailure(error);
       }
       const chosen = tenants.find((t) => t.tenantType === 'ORGANISATION') ?? tenants[0];

@@ -1,0 +1,127 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import type express from 'express';
+import { loadConfig, type AppConfig } from '../lib/config';
+import { openServices, type Services } from '../lib/runtime/services';
+import { createApp } from './app';
+import { createConsoleLogger, describeError, type Logger } from './logger';
+import { createOAuthStateSigner, deriveOAuthStateKey } from './oauth-state';
+import { resolveOperatorToken } from './operator-token';
+import { createOrderSyncStarter } from './order-sync-starter';
+
+/** How long close() waits for in-flight requests before cutting the remaining connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Parts an in-process caller (the dev stack, end-to-end tests) may share; shared parts are not closed. */
+export interface ApiServerOptions {
+  services?: Services;
+  temporalConnection?: Connection;
+  logger?: Logger;
+}
+
+/** A built API: the Express app plus listen/close for its HTTP server and the resources it opened. */
+export interface ApiServer {
+  app: express.Express;
+  /** Starts listening on config.port (0 picks a free port); resolves with the local base URL. */
+  listen(): Promise<string>;
+  /** Stops accepting, lets in-flight requests finish (up to 10 s), then closes what this server opened. */
+  close(): Promise<void>;
+}
+
+/** Wires the API from configuration: database, cipher, repositories, Temporal client, Xero identity, OAuth state. */
+export async function createApiServer(config: AppConfig, options: ApiServerOptions = {}): Promise<ApiServer> {
+  const logger = options.logger ?? createConsoleLogger({ component: 'api' });
+  const operator = await resolveOperatorToken(config.operatorToken, config.dataDir);
+  if (operator.origin === 'created') logger.info('generated the operator token', { file: operator.file });
+  const services = options.services ?? (await openServices(config));
+  const address = config.temporal.address ?? 'localhost:7233';
+  let connection: Connection;
+  try {
+    connection = options.temporalConnection ?? (await Connection.connect({ address }));
+  } catch (error) {
+    if (!options.services) await services.close();
+    throw new Error(`Cannot connect to Temporal at ${address} (TEMPORAL_ADDRESS): ${describeError(error)}`, {
+      cause: error,
+    });
+  }
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+
+  const app = createApp({
+    config: { ...config, operatorToken: operator.token },
+    repos: services.repos,
+    orderSync: createOrderSyncStarter(client, config),
+    xeroIdentity: services.xeroIdentity,
+    oauthState: createOAuthStateSigner(deriveOAuthStateKey(services.encryptionKey)),
+    health: {
+      checkDatabase: async () => void (await services.db.query('SELECT 1')),
+      checkTemporal: async () =>
+        void (await connection.workflowService.describeNamespace({ namespace: config.temporal.namespace })),
+    },
+    logger,
+  });
+
+  let server: Server | undefined;
+  let closing: Promise<void> | undefined;
+
+  async function shutdown(): Promise<void> {
+    if (server) {
+      const open = server;
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => open.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        open.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        open.closeIdleConnections();
+      });
+    }
+    if (!options.temporalConnection) await connection.close();
+    if (!options.services) await services.close();
+  }
+
+  return {
+    app,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        const listening = app.listen(config.port, (error?: Error) => {
+          if (error) {
+            reject(error);
+            return;
+          }
+          server = listening;
+          resolve(`http://localhost:${(listening.address() as AddressInfo).port}`);
+        });
+      }),
+    close: () => (closing ??= shutdown()),
+  };
+}
+
+/** `npm run start:api`: serves until SIGTERM or SIGINT, then shuts down gracefully. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const api = await createApiServer(config);
+  const url = await api.listen();
+  console.log(`API listening on ${url} (public URL ${config.publicUrl})`);
+  if (!config.operatorToken)
+    console.log(`Operator token: see ${config.dataDir}/operator-token (or set OPERATOR_TOKEN)`);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      console.log(`${signal} received: closing the API`);
+      api.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,39 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { generateToken } from '../lib/secrets';
+
+/** Name of the file, in the data folder, holding the generated operator token of the embedded default. */
+export const OPERATOR_TOKEN_FILE = 'operator-token';
+
+/** Where the operator token came from, and the file that holds it when generated. */
+export interface OperatorTokenSource {
+  token: string;
+  origin: 'config' | 'file' | 'created';
+  file?: string;
+}
+
+/**
+ * The configured OPERATOR_TOKEN, or else the token in `${dataDir}/operator-token`, created (mode 0600) on first use.
+ * Concurrent first starts agree on one token: the file is created exclusively and re-read when it already exists.
+ */
+export async function resolveOperatorToken(
+  operatorToken: string | undefined,
+  dataDir: string,
+): Promise<OperatorTokenSource> {
+  if (operatorToken) return { token: operatorToken, origin: 'config' };
+  const file = path.join(dataDir, OPERATOR_TOKEN_FILE);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  try {
+    await writeFile(file, `${generateToken('op', 40)}\n`, { mode: 0o600, flag: 'wx' });
+    return { token: await readToken(file), origin: 'created', file };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return { token: await readToken(file), origin: 'file', file };
+  }
+}
+
+async function readToken(file: string): Promise<string> {
+  const token = (await readFile(file, 'utf8')).trim();
+  if (token.length < 16) throw new Error(`The operator token in ${file} is shorter than 16 characters.`);
+  return token;
+}
