@@ -2,9 +2,10 @@ import type { AppConfig } from '../config';
 import { createRepositories, openDatabase, type Db, type Repositories } from '../db';
 import { createSecretCipher, loadOrCreateEncryptionKey } from '../secrets';
 import { createWooClient } from '../woocommerce';
-import { createAccountingClient, type XeroAccountingClient } from '../xero/accounting-client';
-import { createXeroIdentityClient, type XeroIdentityClient } from '../xero/identity-client';
-import { createTokenProvider, type XeroTokenSource } from '../xero/token-provider';
+import type { XeroAccountingClient } from '../xero/accounting-client';
+import type { XeroIdentityClient } from '../xero/identity-client';
+import type { XeroTokenSource } from '../xero/token-provider';
+import { createXeroDoor } from '../xero/xero-door';
 
 /** The long-lived parts every process (API, worker, demo, tests) builds from its configuration. */
 export interface Services {
@@ -26,16 +27,14 @@ export async function openServices(config: AppConfig, opts: { db?: Db } = {}): P
     dataDir: config.dataDir,
   });
   const repos = createRepositories(db, createSecretCipher(encryptionKey));
-  const xeroIdentity = createXeroIdentityClient(config.xero);
-  const xeroTokens = createTokenProvider({ connections: repos.xeroConnections, identity: xeroIdentity });
-  const xero = createAccountingClient({ apiUrl: config.xero.apiUrl, tokens: xeroTokens });
+  const door = createXeroDoor({ config: config.xero, connections: repos.xeroConnections });
   return {
     db,
     encryptionKey,
     repos,
-    xeroIdentity,
-    xeroTokens,
-    xero,
+    xeroIdentity: door.identity,
+    xeroTokens: door.tokens,
+    xero: door.accounting,
     createWooClient,
     close: () => (opts.db ? Promise.resolve() : db.close()),
   };
