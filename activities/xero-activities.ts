@@ -30,11 +30,18 @@ export function createXeroActivities(
     async planXeroDocument({ storeId, order }): Promise<OrderSyncPlan> {
       const store = await repos.stores.get(storeId);
       if (!store) throw ApplicationFailure.nonRetryable(`Store ${storeId} is not registered`, 'UnknownStore');
-      const saved = await repos.settings.getCurrent(storeId);
-      const parsed = saved ? mappingSettingsSchema.safeParse(saved.settings) : undefined;
-      if (parsed && !parsed.success) throw new MappingError(`Store ${storeId} has invalid saved settings`);
-      const settings = parsed?.data ?? defaultMappingSettings();
-      const settingsVersion = saved?.version ?? 0;
+      // A store that never saved settings syncs with the defaults, pinned as its first version.
+      const saved =
+        (await repos.settings.getCurrent(storeId)) ??
+        (await repos.settings.save(storeId, defaultMappingSettings()).then(({ version }) => ({
+          version,
+          settings: defaultMappingSettings(),
+        })));
+      const parsed = mappingSettingsSchema.safeParse(saved.settings);
+      if (!parsed.success)
+        throw new MappingError(`Store ${storeId} has invalid saved settings (version ${saved.version})`);
+      const settings = parsed.data;
+      const settingsVersion = saved.version;
       const plan = mapOrderToXero(order, settings, { storeId, storeUrl: store.url, org: await orgContext(storeId) });
       const skipReason = SYNCED_ORDER_STATUSES.includes(order.status)
         ? undefined
