@@ -1,6 +1,12 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Repositories } from '../lib/db/repositories';
-import { defaultMappingSettings, mapOrderToXero, mappingSettingsSchema, MappingError } from '../lib/mapping';
+import {
+  defaultMappingSettings,
+  mapOrderToXero,
+  mappingSettingsSchema,
+  MappingError,
+  type MappingSettings,
+} from '../lib/mapping';
 import { equals, parseDecimal } from '../lib/mapping/decimal';
 import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import { ensureItems } from '../lib/xero/ensure-items';
@@ -11,6 +17,21 @@ import type { OrderSyncPlan, SyncActivities } from './types';
 
 /** Order statuses that mean the sale happened and belongs in Xero (until per-store settings choose others). */
 export const SYNCED_ORDER_STATUSES = ['processing', 'completed', 'on-hold'];
+
+/** The store's current mapping settings; a store that never saved any syncs with the defaults, pinned as version 1. */
+async function currentSettings(
+  repos: Repositories,
+  storeId: string,
+): Promise<{ settings: MappingSettings; version: number }> {
+  const saved = await repos.settings.getCurrent(storeId);
+  if (!saved) {
+    const defaults = defaultMappingSettings();
+    return { settings: defaults, version: (await repos.settings.save(storeId, defaults)).version };
+  }
+  const parsed = mappingSettingsSchema.safeParse(saved.settings);
+  if (!parsed.success) throw new MappingError(`Store ${storeId} has invalid saved settings (version ${saved.version})`);
+  return { settings: parsed.data, version: saved.version };
+}
 
 /** What the Xero-facing activities need. */
 export interface XeroActivityDeps {
@@ -30,18 +51,7 @@ export function createXeroActivities(
     async planXeroDocument({ storeId, order }): Promise<OrderSyncPlan> {
       const store = await repos.stores.get(storeId);
       if (!store) throw ApplicationFailure.nonRetryable(`Store ${storeId} is not registered`, 'UnknownStore');
-      // A store that never saved settings syncs with the defaults, pinned as its first version.
-      const saved =
-        (await repos.settings.getCurrent(storeId)) ??
-        (await repos.settings.save(storeId, defaultMappingSettings()).then(({ version }) => ({
-          version,
-          settings: defaultMappingSettings(),
-        })));
-      const parsed = mappingSettingsSchema.safeParse(saved.settings);
-      if (!parsed.success)
-        throw new MappingError(`Store ${storeId} has invalid saved settings (version ${saved.version})`);
-      const settings = parsed.data;
-      const settingsVersion = saved.version;
+      const { settings, version: settingsVersion } = await currentSettings(repos, storeId);
       const plan = mapOrderToXero(order, settings, { storeId, storeUrl: store.url, org: await orgContext(storeId) });
       const skipReason = SYNCED_ORDER_STATUSES.includes(order.status)
         ? undefined
