@@ -8,7 +8,7 @@ import { queryBool, queryParam, type SandboxRequest, type SandboxResponse } from
 import { isGuid, newId, ZERO_GUID } from './ids';
 import { messages } from './messages';
 import type { Address, ContactRecord, Phone, TenantData } from './model';
-import { applyOrder, applyWhere, filterByList, paginate } from './query';
+import { applyModifiedSince, applyOrder, applyWhere, filterByList, paginate } from './query';
 import type { Router } from './router';
 
 const ADDRESS_TYPES = ['STREET', 'POBOX'];
@@ -255,7 +255,7 @@ function listContacts(req: SandboxRequest, ctx: AccountingContext): SandboxRespo
   let rows = [...ctx.tenant.contacts.values()]
     .filter((c) => includeArchived || c.ContactStatus !== 'ARCHIVED')
     .map(renderContact);
-  rows = filterByList(req, rows, 'IDs', 'ContactID');
+  rows = filterByList(req, applyModifiedSince(req, rows), 'IDs', 'ContactID');
   const term = queryParam(req, 'searchTerm')?.toLowerCase();
   if (term) {
     rows = rows.filter((r) =>

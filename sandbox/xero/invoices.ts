@@ -12,7 +12,7 @@ import { isGuid, newId, ZERO_GUID } from './ids';
 import { renderLine } from './line-items';
 import { messages } from './messages';
 import type { ContactRecord, InvoiceRecord, InvoiceStatus, TenantData } from './model';
-import { applyOrder, applyWhere, filterByList, paginate } from './query';
+import { applyModifiedSince, applyOrder, applyWhere, filterByList, paginate } from './query';
 import type { Router } from './router';
 
 const CREATE_STATUSES: InvoiceStatus[] = ['DRAFT', 'SUBMITTED', 'AUTHORISED'];
@@ -226,7 +226,7 @@ function listInvoices(req: SandboxRequest, ctx: AccountingContext): SandboxRespo
   let rows = [...ctx.tenant.invoices.values()]
     .filter((i) => !createdByMyApp || i.createdByClientId === ctx.clientId)
     .map((i) => renderInvoice(ctx.tenant, i, dp, paged));
-  rows = filterByList(req, rows, 'IDs', 'InvoiceID');
+  rows = filterByList(req, applyModifiedSince(req, rows), 'IDs', 'InvoiceID');
   rows = filterByList(req, rows, 'InvoiceNumbers', 'InvoiceNumber');
   rows = filterByList(req, rows, 'ContactIDs', 'Contact.ContactID');
   rows = filterByList(req, rows, 'Statuses', 'Status');

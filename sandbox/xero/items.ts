@@ -10,7 +10,7 @@ import { isGuid, newId, ZERO_GUID } from './ids';
 import { findItemByCode } from './line-items';
 import { messages } from './messages';
 import type { ItemDetails, ItemRecord, TenantData } from './model';
-import { applyOrder, applyWhere } from './query';
+import { applyModifiedSince, applyOrder, applyWhere } from './query';
 import type { Router } from './router';
 
 const LIMITS: Array<[string, number]> = [
@@ -191,7 +191,10 @@ export function itemRoutes(router: Router<AccountingContext>): void {
     .on('GET', '/Items', (req, ctx) => {
       const rows = applyWhere(
         req,
-        [...ctx.tenant.items.values()].map((i) => renderItem(i, unitDp(req))),
+        applyModifiedSince(
+          req,
+          [...ctx.tenant.items.values()].map((i) => renderItem(i, unitDp(req))),
+        ),
       );
       return Array.isArray(rows) ? envelope(ctx, 'Items', applyOrder(req, rows)) : rows;
     })

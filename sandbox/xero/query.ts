@@ -84,3 +84,14 @@ export function filterByList(req: SandboxRequest, rows: Json[], param: string, f
   if (wanted.size === 0) return rows;
   return rows.filter((r) => wanted.has(String(resolvePath(r, fieldName) ?? '').toLowerCase()));
 }
+
+/** Keeps rows whose UpdatedDateUTC is after the `If-Modified-Since` header (any format Date.parse reads). */
+export function applyModifiedSince(req: SandboxRequest, rows: Json[]): Json[] {
+  const header = req.headers['if-modified-since'];
+  const since = header === undefined ? Number.NaN : Date.parse(header);
+  if (Number.isNaN(since)) return rows;
+  return rows.filter((r) => {
+    const updated = resolvePath(r, 'UpdatedDateUTC');
+    return typeof updated === 'number' && updated > since;
+  });
+}

@@ -11,7 +11,7 @@ import { isGuid, newId, ZERO_GUID } from './ids';
 import { renderLine } from './line-items';
 import { messages } from './messages';
 import type { ContactRecord, QuoteRecord, QuoteStatus, TenantData } from './model';
-import { applyOrder, paginate } from './query';
+import { applyModifiedSince, applyOrder, paginate } from './query';
 import type { Router } from './router';
 
 const STATUSES: QuoteStatus[] = ['DRAFT', 'SENT', 'DECLINED', 'ACCEPTED', 'INVOICED', 'DELETED'];
@@ -202,13 +202,11 @@ function listQuotes(req: SandboxRequest, ctx: AccountingContext): SandboxRespons
       (status === undefined || q.Status === status) &&
       (number === undefined || q.QuoteNumber.toLowerCase() === number),
   );
-  const page = paginate(
+  const rows = applyModifiedSince(
     req,
-    applyOrder(
-      req,
-      quotes.map((q) => renderQuote(ctx.tenant, q, dp)),
-    ),
+    quotes.map((q) => renderQuote(ctx.tenant, q, dp)),
   );
+  const page = paginate(req, applyOrder(req, rows));
   return envelope(ctx, 'Quotes', page.rows, page.pagination ? { pagination: page.pagination } : {});
 }
 

@@ -346,6 +346,13 @@ describe('Invoices: reading', () => {
     expect(numbers(await h.call('GET', '/Invoices?searchTerm=order:2'))).toEqual(['R-2']);
   });
 
+  it('honours If-Modified-Since against UpdatedDateUTC on the sandbox clock', async () => {
+    const cutoff = new Date(h.sandbox.clock.now()).toISOString();
+    h.sandbox.clock.advance(1000);
+    await put({ Invoices: [invoice({ InvoiceNumber: 'R-3' })] });
+    expect(numbers(await h.call('GET', '/Invoices', undefined, { 'If-Modified-Since': cutoff }))).toEqual(['R-3']);
+  });
+
   it('answers 400 QueryParseException for a malformed where', async () => {
     const res = await h.call('GET', `/Invoices?where=${encodeURIComponent('Status==')}`);
     expect(res.status).toBe(400);
