@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppConfig } from '../../lib/config';
-import { generateToken, hashApiToken } from '../../lib/secrets';
-import type { Authenticator } from '../auth';
+import { generateToken } from '../../lib/secrets';
+import { issueStoreToken, type Authenticator } from '../auth';
 import type { ApiRepositories } from '../dependencies';
 import { ApiError, methodNotAllowed } from '../errors';
 import { addLogFields } from '../request-log';
@@ -34,11 +34,12 @@ export function storeRoutes({ config, repos, auth }: StoreRouteDeps): Router {
   router
     .route('/api/stores')
     .post(async (req, res) => {
-      auth.requireOperator(req);
+      await auth.requireOperator(req);
       const input = parseInput(registerStoreSchema, req.body, 'body');
-      const apiToken = generateToken('wxs');
+      const token = issueStoreToken();
       const webhookSecret = generateToken('whsec');
-      const store = await repos.stores.create({ ...input, webhookSecret, apiTokenHash: hashApiToken(apiToken) });
+      const store = await repos.stores.create({ ...input, webhookSecret, apiTokenHash: token.secretHash });
+      const apiToken = token.tokenFor(store.id);
       addLogFields(res, { storeId: store.id });
       res
         .status(201)

@@ -24,11 +24,12 @@ describe('stores', () => {
       expect(id).toMatch(/^st_[a-z2-7]{16}$/);
       expect(res.headers.location).toBe(`/api/stores/${id}`);
       expect(webhookUrl).toBe(`https://sync.example.test/webhooks/woocommerce/${id}`);
-      expect(apiToken).toMatch(/^wxs_[a-z2-7]{32}$/);
+      expect(apiToken).toBe(`${id}.${apiToken.split('.')[1]}`);
+      expect(apiToken).toMatch(/^st_[a-z2-7]{16}\.wxs_[a-z2-7]{32}$/);
       expect(webhookSecret).toMatch(/^whsec_[a-z2-7]{32}$/);
 
       expect(await api.repos.stores.get(id)).toMatchObject({ url: 'https://shop.example.test', status: 'active' });
-      expect(await api.repos.stores.getApiTokenHash(id)).toBe(hashApiToken(apiToken));
+      expect(await api.repos.stores.getApiTokenHash(id)).toBe(hashApiToken(apiToken.split('.')[1] as string));
       expect(await api.repos.stores.getCredentials(id)).toEqual({
         consumerKey: 'ck_abc',
         consumerSecret: 'cs_def',
@@ -96,20 +97,20 @@ describe('stores', () => {
       expect(res.body.error.code).toBe('payload_too_large');
     });
 
-    it('401 without a token, 403 with a store token or a wrong token', async () => {
+    it('401 without a valid token, 403 with a store token', async () => {
       const store = await registerStore(api);
       const body = { url: 'https://shop.example.test', consumerKey: 'ck', consumerSecret: 'cs' };
       const missing = await request(api.app).post('/api/stores').send(body).expect(401);
       expect(missing.body.error.code).toBe('unauthorized');
       expect(missing.headers['www-authenticate']).toBe('Bearer');
       await request(api.app).post('/api/stores').set('Authorization', 'Basic abc').send(body).expect(401);
+      await request(api.app).post('/api/stores').set('Authorization', `${operator}x`).send(body).expect(401);
       const asStore = await request(api.app)
         .post('/api/stores')
         .set('Authorization', `Bearer ${store.apiToken}`)
         .send(body)
         .expect(403);
       expect(asStore.body.error.code).toBe('forbidden');
-      await request(api.app).post('/api/stores').set('Authorization', `${operator}x`).send(body).expect(403);
     });
 
     it('405 with an Allow header for GET /api/stores', async () => {
@@ -157,15 +158,21 @@ describe('stores', () => {
       expect(res.text).not.toContain(store.webhookSecret);
     });
 
-    it('403 for another store’s token, 401 without a token', async () => {
+    it('403 for another store’s token; 401 without a token or with a wrong one', async () => {
       const mine = await registerStore(api);
       const theirs = await registerStore(api);
-      const res = await request(api.app)
-        .get(`/api/stores/${mine.id}`)
-        .set('Authorization', `Bearer ${theirs.apiToken}`)
-        .expect(403);
+      const get = (authorization?: string) => {
+        const req = request(api.app).get(`/api/stores/${mine.id}`);
+        return authorization ? req.set('Authorization', authorization) : req;
+      };
+      const res = await get(`Bearer ${theirs.apiToken}`).expect(403);
       expect(res.body.error.code).toBe('forbidden');
-      await request(api.app).get(`/api/stores/${mine.id}`).expect(401);
+      await get().expect(401);
+      const [, theirSecret] = theirs.apiToken.split('.');
+      const wrong = await get(`Bearer ${mine.id}.${theirSecret}`).expect(401);
+      expect(wrong.body.error.code).toBe('unauthorized');
+      await get(`Bearer ${theirSecret}`).expect(401);
+      await get(`Bearer st_aaaaaaaaaaaaaaaa.${theirSecret}`).expect(401);
     });
 
     it('404 for an unknown store (operator), 403 for a store token', async () => {
