@@ -37,14 +37,18 @@ export const DEFAULT_START_DEADLINE_MS = 5000;
 /** Creates the starter that calls signalWithStart on `syncOrderWorkflow`, so repeated webhooks coalesce. */
 export function createOrderSyncStarter(
   client: Client,
-  config: Pick<AppConfig, 'temporal'>,
+  config: Pick<AppConfig, 'temporal' | 'sync'>,
   options: { deadlineMs?: number } = {},
 ): OrderSyncStarter {
   const deadlineMs = options.deadlineMs ?? DEFAULT_START_DEADLINE_MS;
   return {
     async start(change) {
       const workflowId = orderSyncWorkflowId(change.storeId, change.orderId);
-      const input: SyncOrderInput = { storeId: change.storeId, orderId: change.orderId };
+      const input: SyncOrderInput = {
+        storeId: change.storeId,
+        orderId: change.orderId,
+        settleDelayMs: config.sync.settleDelayMs,
+      };
       const signalWithStart = () =>
         client.workflow.signalWithStart<typeof syncOrderWorkflow, [OrderChangedEvent]>('syncOrderWorkflow', {
           workflowId,
