@@ -1,4 +1,5 @@
 import type { WooOrder } from '../woocommerce/order-schema';
+import type { MappingSettings } from './settings';
 import { cleanText, truncateText } from './text';
 import type { XeroDocumentPlan } from './types';
 import type { WireAddress, WireContact, WirePhone } from './wire';
@@ -34,13 +35,30 @@ function mapAddress(type: WireAddress['AddressType'], address: WooAddress, conta
   ];
 }
 
-/** The contact's display name: billing company, else "first last", else email, else a guest label. */
-export function contactName(order: WooOrder): string {
-  const candidates = [
-    cleanText(order.billing.company),
-    personName(order.billing),
-    cleanText(order.billing.email ?? ''),
-  ];
+function lastFirst(address: Pick<WooAddress, 'first_name' | 'last_name'>): string {
+  const first = cleanText(address.first_name);
+  const last = cleanText(address.last_name);
+  return first !== '' && last !== '' ? `${last}, ${first}` : cleanText(`${first} ${last}`);
+}
+
+/** The person's name in the configured format ("Jane Doe" or "Doe, Jane"). */
+function formattedPerson(order: WooOrder, format: ContactSettings['nameFormat']): string {
+  return format === 'last-first' ? lastFirst(order.billing) : personName(order.billing);
+}
+
+type ContactSettings = MappingSettings['contacts'];
+
+const DEFAULT_CONTACT_SETTINGS: ContactSettings = { matchOrder: ['email', 'name'], nameFormat: 'company-else-person' };
+
+/**
+ * The contact's display name by `contacts.nameFormat`: the billing company first (company-else-person) or the person
+ * first (person, last-first); then the other, then the email, then a guest label.
+ */
+export function contactName(order: WooOrder, settings: ContactSettings = DEFAULT_CONTACT_SETTINGS): string {
+  const company = cleanText(order.billing.company);
+  const person = formattedPerson(order, settings.nameFormat);
+  const byPreference = settings.nameFormat === 'company-else-person' ? [company, person] : [person, company];
+  const candidates = [...byPreference, cleanText(order.billing.email ?? '')];
   const name = candidates.find((candidate) => candidate !== '') ?? `WooCommerce guest #${order.number}`;
   return truncateText(name, NAME_MAX);
 }
@@ -58,9 +76,13 @@ export function disambiguatedContactName(order: WooOrder, name: string): string 
   return `${truncateText(name, Math.max(1, NAME_MAX - suffix.length))}${suffix}`.slice(0, NAME_MAX);
 }
 
-/** The Xero contact for an order's customer: how to find it, what to create, and a fallback name. */
-export function mapContact(order: WooOrder): XeroDocumentPlan['contact'] {
-  const name = contactName(order);
+/** The Xero contact for an order's customer: how to find it (in `contacts.matchOrder`), what to create, a fallback name. */
+export function mapContact(
+  order: WooOrder,
+  settings: ContactSettings = DEFAULT_CONTACT_SETTINGS,
+): XeroDocumentPlan['contact'] {
+  const name = contactName(order, settings);
+  const company = truncateText(cleanText(order.billing.company), NAME_MAX);
   const email = truncateText(cleanText(order.billing.email ?? ''), 255);
   const phone = truncateText(cleanText(order.billing.phone ?? ''), 50);
   const phones: WirePhone[] = phone === '' ? [] : [{ PhoneType: 'DEFAULT', PhoneNumber: phone }];
@@ -74,7 +96,12 @@ export function mapContact(order: WooOrder): XeroDocumentPlan['contact'] {
     ...(phones.length === 0 ? {} : { Phones: phones }),
   };
   return {
-    match: { ...(email === '' ? {} : { email: email.toLowerCase() }), name },
+    match: {
+      ...(email === '' ? {} : { email: email.toLowerCase() }),
+      name,
+      ...(company === '' ? {} : { company }),
+      order: [...settings.matchOrder],
+    },
     create,
     disambiguatedName: disambiguatedContactName(order, name),
   };

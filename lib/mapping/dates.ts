@@ -47,3 +47,12 @@ export function addDays(date: string, days: number): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   return fromDayNumber(toDayNumber(year, month, day) + days);
 }
+
+/** Day `day` of the month after a `YYYY-MM-DD` date, kept within that month ("2024-01-31", 31 → "2024-02-29"). */
+export function dayOfFollowingMonth(date: string, day: number): string {
+  const [year, month] = date.split('-').map(Number) as [number, number];
+  const nextYear = month === 12 ? year + 1 : year;
+  const nextMonth = month === 12 ? 1 : month + 1;
+  const clamped = Math.min(Math.max(1, day), daysInMonth(nextYear, nextMonth));
+  return fromDayNumber(toDayNumber(nextYear, nextMonth, clamped));
+}

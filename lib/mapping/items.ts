@@ -1,6 +1,7 @@
 import type { WooLineItem } from '../woocommerce/order-schema';
 import type { MappingSettings } from './settings';
 import { cleanText, truncateText } from './text';
+import { shortenedLineName } from './variations';
 import type { WireItem } from './wire';
 
 /** Xero's limit on Item Code. */
@@ -39,18 +40,18 @@ export function chooseItemCode(line: WooLineItem, settings: MappingSettings['ite
   };
 }
 
-/** The Xero item to ensure exists for a product line. */
+/** The Xero item to create when missing for a product line named `name` (a variation keeps its attributes in Name). */
 export function buildItem(
-  line: WooLineItem,
+  name: string,
   code: string,
   unitPrice: number,
   accountCode: string,
   taxType: string,
 ): WireItem {
-  const description = truncateText(cleanText(line.name), DESCRIPTION_MAX) || code;
+  const description = truncateText(name, DESCRIPTION_MAX) || code;
   return {
     Code: code,
-    Name: truncateText(description, ITEM_NAME_MAX),
+    Name: shortenedLineName(description, ITEM_NAME_MAX),
     Description: description,
     IsSold: true,
     SalesDetails: { UnitPrice: unitPrice, AccountCode: accountCode, TaxType: taxType },

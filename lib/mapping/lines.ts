@@ -1,65 +1,68 @@
 import type { WooLineItem, WooOrder } from '../woocommerce/order-schema';
-import { decimalFromNumber, divide, parseDecimal, round, sign, toWireNumber } from './decimal';
+import { add, type Decimal, decimalFromNumber, divide, parseDecimal, sign, toWireNumber } from './decimal';
+import { salesAccount } from './accounts';
+import { discountLines, type DiscountShare } from './discount-lines';
+import { usesInclusiveAmounts } from './document';
 import { buildItem, chooseItemCode, DESCRIPTION_MAX } from './items';
 import type { MappingSettings } from './settings';
-import { resolveTaxType, type TaxCheckLine, type WooTaxedLine, wooRateIds } from './tax';
+import { chooseTaxType, taxAmountField, type TaxCheckLine, type WooTaxedLine, wooRateIds, wooTaxOf } from './tax';
 import { cleanText, truncateText } from './text';
+import type { MappingContext } from './types';
 import { priceLine } from './unit-pricing';
-import { XERO_AMOUNT_DECIMALS, XERO_UNIT_DECIMALS } from './xero-arithmetic';
-import type { WireItem, WireLineItem } from './wire';
+import { productLineName } from './variations';
+import { XERO_UNIT_DECIMALS } from './xero-arithmetic';
+import type { WireItem, WireLineItem, WireTracking } from './wire';
 
 /** The document lines for an order, the items they refer to, and notes for the merchant. */
 export interface MappedLines {
   lines: TaxCheckLine[];
   items: WireItem[];
   warnings: string[];
+  /** WooCommerce rate ids that had no `taxes.byWooRateId` mapping, with the default tax type used instead. */
+  unmappedRates: Map<number, string>;
 }
 
-function taxFields(line: WooTaxedLine, settings: MappingSettings): Pick<WireLineItem, 'TaxType' | 'TaxAmount'> {
-  const taxType = resolveTaxType(line, settings.taxes);
-  const wooTax = round(parseDecimal(line.total_tax), XERO_AMOUNT_DECIMALS);
-  const override = settings.sendTaxAmounts && taxType !== settings.taxes.untaxed;
-  return { TaxType: taxType, ...(override ? { TaxAmount: toWireNumber(wooTax) } : {}) };
+/** What every line of one order is built with. */
+interface LineScope {
+  settings: MappingSettings;
+  ctx: MappingContext;
+  inclusive: boolean;
+  tracking: WireTracking[];
+  out: MappedLines;
 }
 
-function describe(text: string, fallback: string): string {
-  return truncateText(cleanText(text), DESCRIPTION_MAX) || fallback;
+/** A line amount as the document shows it: WooCommerce's tax-exclusive amount, plus its tax when inclusive. */
+function shown(amount: string, tax: string, inclusive: boolean): Decimal {
+  return inclusive ? add(parseDecimal(amount), parseDecimal(tax)) : parseDecimal(amount);
+}
+
+/** TaxType for a line and, with `sendTaxAmounts`, WooCommerce's tax as TaxAmount (never on untaxed lines). */
+function taxFields(
+  source: WooTaxedLine,
+  taxed: string,
+  scope: Pick<LineScope, 'settings' | 'out'>,
+): Pick<WireLineItem, 'TaxType' | 'TaxAmount'> {
+  const { settings } = scope;
+  const choice = chooseTaxType(source, settings.taxes, taxed);
+  choice.unmappedRateIds.forEach((id) => scope.out.unmappedRates.set(id, choice.taxType));
+  return { TaxType: choice.taxType, ...taxAmountField(choice.taxType, wooTaxOf(source), settings) };
+}
+
+function withTracking(wire: WireLineItem, tracking: WireTracking[]): WireLineItem {
+  return tracking.length === 0 ? wire : { ...wire, Tracking: tracking.map((entry) => ({ ...entry })) };
 }
 
 function checkLine(wire: WireLineItem, source: WooTaxedLine, label: string): TaxCheckLine {
-  return {
-    wire,
-    wooTax: round(parseDecimal(source.total_tax), XERO_AMOUNT_DECIMALS),
-    wooRateIds: wooRateIds(source),
-    label,
-  };
+  return { wire, wooTax: wooTaxOf(source), wooRateIds: wooRateIds(source), label };
 }
 
-function productLine(line: WooLineItem, settings: MappingSettings, out: MappedLines): void {
-  const label = `Line item #${line.id} "${cleanText(line.name)}"`;
-  const quantity = decimalFromNumber(line.quantity);
-  const { pricing, foldedQuantity } = priceLine(quantity, parseDecimal(line.subtotal), parseDecimal(line.total));
-  const tax = taxFields(line, settings);
-  const codeChoice = chooseItemCode(line, settings.items);
-  const description = describe(line.name, codeChoice.code ?? `Product ${line.product_id}`);
-  if (codeChoice.warning) out.warnings.push(codeChoice.warning);
-  if (foldedQuantity) {
-    out.warnings.push(
-      `${label}: quantity ${line.quantity} at a 4-decimal unit price cannot reproduce the line total ${line.total} ` +
-        `in Xero, so it is sent as 1 × ${line.total}.`,
-    );
-  }
-  const wire: WireLineItem = {
-    Description: foldedQuantity ? truncateText(`${description} (× ${line.quantity})`, DESCRIPTION_MAX) : description,
-    ...pricing,
-    ...(codeChoice.code !== undefined ? { ItemCode: codeChoice.code } : {}),
-    AccountCode: settings.accounts.sales,
-    ...tax,
+/** The line as it stood before coupons (`subtotal`, `subtotal_tax`), for showing discounts as separate lines. */
+function beforeCoupons(line: WooLineItem): WooTaxedLine & { total: string } {
+  return {
+    total: line.subtotal,
+    total_tax: line.subtotal_tax,
+    taxes: line.taxes.map((share) => ({ id: share.id, total: share.subtotal === '' ? share.total : share.subtotal })),
   };
-  out.lines.push(checkLine(wire, line, label));
-  if (codeChoice.code !== undefined && settings.items.createMissing) {
-    out.items.push(buildItem(line, codeChoice.code, listUnitPrice(line), settings.accounts.sales, tax.TaxType));
-  }
 }
 
 /** The pre-coupon unit price of a product line, at Xero's 4 places. */
@@ -69,32 +72,92 @@ function listUnitPrice(line: WooLineItem): number {
   return toWireNumber(sign(quantity) > 0 ? divide(subtotal, quantity, XERO_UNIT_DECIMALS) : subtotal);
 }
 
-function singleLine(
-  description: string,
-  amount: string,
-  accountCode: string,
-  source: WooTaxedLine,
-  settings: MappingSettings,
-): WireLineItem {
-  const { pricing } = priceLine(decimalFromNumber(1), parseDecimal(amount), parseDecimal(amount));
-  return { Description: description, ...pricing, AccountCode: accountCode, ...taxFields(source, settings) };
+function productLine(line: WooLineItem, scope: LineScope, discounts: DiscountShare[]): void {
+  const { settings, inclusive, out } = scope;
+  const name = productLineName(line, settings.items);
+  const label = `Line item #${line.id} "${name}"`;
+  const separate = settings.discountDisplay === 'separate-line';
+  const source = separate ? beforeCoupons(line) : line;
+  const listAmount = shown(line.subtotal, line.subtotal_tax, inclusive);
+  const target = shown(source.total, source.total_tax, inclusive);
+  const { pricing, foldedQuantity } = priceLine(decimalFromNumber(line.quantity), listAmount, target);
+  const tax = taxFields(source, settings.taxes.taxed, scope);
+  const account = salesAccount(line, settings.accounts, scope.ctx);
+  const codeChoice = chooseItemCode(line, settings.items);
+  const description = truncateText(name, DESCRIPTION_MAX) || (codeChoice.code ?? `Product ${line.product_id}`);
+  if (codeChoice.warning) out.warnings.push(codeChoice.warning);
+  if (foldedQuantity) {
+    out.warnings.push(
+      `${label}: quantity ${line.quantity} at a 4-decimal unit price cannot reproduce the line amount ` +
+        `${pricing.UnitAmount} in Xero, so it is sent as 1 × ${pricing.UnitAmount}.`,
+    );
+  }
+  const wire: WireLineItem = {
+    Description: foldedQuantity ? truncateText(`${description} (× ${line.quantity})`, DESCRIPTION_MAX) : description,
+    ...pricing,
+    ...(codeChoice.code !== undefined ? { ItemCode: codeChoice.code } : {}),
+    AccountCode: account,
+    ...tax,
+  };
+  out.lines.push(checkLine(withTracking(wire, scope.tracking), source, label));
+  if (separate) {
+    discounts.push({ line, taxType: tax.TaxType, inclusive });
+  }
+  if (codeChoice.code !== undefined && settings.items.createMissing) {
+    out.items.push(buildItem(description, codeChoice.code, listUnitPrice(line), account, tax.TaxType));
+  }
 }
 
-/** Builds one Xero line per WooCommerce product, shipping and fee line, in that order, with the items they use. */
-export function mapLines(order: WooOrder, settings: MappingSettings): MappedLines {
-  const out: MappedLines = { lines: [], items: [], warnings: [] };
+/** One unit at a WooCommerce shipping or fee line's amount. */
+function chargeLine(
+  description: string,
+  source: WooTaxedLine & { total: string },
+  accountCode: string,
+  taxed: string,
+  scope: LineScope,
+): WireLineItem {
+  const amount = shown(source.total, source.total_tax, scope.inclusive);
+  const { pricing } = priceLine(decimalFromNumber(1), amount, amount);
+  const wire = { Description: description, ...pricing, AccountCode: accountCode, ...taxFields(source, taxed, scope) };
+  return withTracking(wire, scope.tracking);
+}
+
+/**
+ * Builds one Xero line per WooCommerce product line, then (with `discountDisplay: separate-line`) one discount line
+ * per tax type, then one per shipping and fee line, with the items they use.
+ */
+export function mapLines(
+  order: WooOrder,
+  settings: MappingSettings,
+  ctx: MappingContext,
+  tracking: WireTracking[] = [],
+): MappedLines {
+  const out: MappedLines = { lines: [], items: [], warnings: [], unmappedRates: new Map() };
+  const scope: LineScope = { settings, ctx, inclusive: usesInclusiveAmounts(order, settings), tracking, out };
+  const discounts: DiscountShare[] = [];
   for (const line of order.line_items) {
-    productLine(line, settings, out);
+    productLine(line, scope, discounts);
   }
+  for (const discount of discountLines(discounts, order.coupon_lines, settings)) {
+    out.lines.push({ ...discount, wire: withTracking(discount.wire, tracking) });
+  }
+  const taxes = settings.taxes;
   for (const shipping of order.shipping_lines) {
     const title = cleanText(shipping.method_title);
     const description = truncateText(title === '' ? 'Shipping' : `Shipping: ${title}`, DESCRIPTION_MAX);
-    const wire = singleLine(description, shipping.total, settings.accounts.shipping, shipping, settings);
+    const wire = chargeLine(
+      description,
+      shipping,
+      settings.accounts.shipping,
+      taxes.shippingTaxed ?? taxes.taxed,
+      scope,
+    );
     out.lines.push(checkLine(wire, shipping, `Shipping line #${shipping.id} "${title}"`));
   }
   for (const fee of order.fee_lines) {
-    const wire = singleLine(describe(fee.name, 'Fee'), fee.total, settings.accounts.fees, fee, settings);
-    out.lines.push(checkLine(wire, fee, `Fee line #${fee.id} "${cleanText(fee.name)}"`));
+    const name = truncateText(cleanText(fee.name), DESCRIPTION_MAX) || 'Fee';
+    const wire = chargeLine(name, fee, settings.accounts.fees, taxes.feeTaxed ?? taxes.taxed, scope);
+    out.lines.push(checkLine(wire, fee, `Fee line #${fee.id} "${name}"`));
   }
   return out;
 }

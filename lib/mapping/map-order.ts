@@ -1,4 +1,5 @@
 import type { WooOrder } from '../woocommerce/order-schema';
+import { accountWarnings } from './accounts';
 import { equals, isZero, parseDecimal, placesOf, round, subtract, toFixed } from './decimal';
 import { buildDocument } from './document';
 import { mapContact } from './contact';
@@ -7,7 +8,14 @@ import { uniqueItemsByCode } from './items';
 import { mapLines } from './lines';
 import { roundingLimit, roundingLimitError, roundingLine, withinRoundingLimit } from './rounding';
 import type { MappingSettings } from './settings';
-import { assertActiveTaxTypes, describeTaxDiscrepancy, largestTaxDiscrepancy } from './tax';
+import {
+  assertActiveTaxTypes,
+  configuredTaxTypeWarnings,
+  describeTaxDiscrepancy,
+  largestTaxDiscrepancy,
+  unmappedRateWarnings,
+} from './tax';
+import { mapTracking } from './tracking';
 import type { MappingContext, XeroDocumentPlan } from './types';
 import { computeXeroTotals, XERO_AMOUNT_DECIMALS } from './xero-arithmetic';
 
@@ -41,21 +49,23 @@ function expectedTotalOf(order: WooOrder): { expected: string; warnings: string[
 // ones (or a tax rate Xero would apply differently) raise a MappingError that says what to change.
 /** Turns a WooCommerce order into the Xero contact, items and invoice or quote to create; throws MappingError. */
 export function mapOrderToXero(order: WooOrder, settings: MappingSettings, ctx: MappingContext): XeroDocumentPlan {
-  const mapped = mapLines(order, settings);
+  const tracking = mapTracking(order, settings, ctx);
+  const mapped = mapLines(order, settings, ctx, tracking.tracking);
   assertActiveTaxTypes(
     mapped.lines.map((line) => line.wire.TaxType),
     ctx.org,
   );
 
+  const total = expectedTotalOf(order);
+  const wooLines = mapped.lines.map((line) => line.wire);
+  const draft = buildDocument(order, settings, ctx, wooLines);
   const limit = roundingLimit(settings, placesOf(order.total));
-  const worstTax = largestTaxDiscrepancy(mapped.lines, ctx.org);
+  const worstTax = largestTaxDiscrepancy(mapped.lines, ctx.org, draft.document.LineAmountTypes);
   if (worstTax !== null && !withinRoundingLimit(worstTax.difference, limit)) {
     throw new MappingError(`Order #${order.number}: ${describeTaxDiscrepancy(worstTax, ctx.org)}.`);
   }
 
-  const total = expectedTotalOf(order);
-  const wooLines = mapped.lines.map((line) => line.wire);
-  const before = computeXeroTotals(buildDocument(order, settings, ctx, wooLines).document, ctx.org.taxRates);
+  const before = computeXeroTotals(draft.document, ctx.org.taxRates);
   const difference = subtract(parseDecimal(total.expected), parseDecimal(before.total));
   if (!withinRoundingLimit(difference, limit)) {
     throw roundingLimitError(order, parseDecimal(total.expected), before, limit, worstTax, ctx.org);
@@ -63,18 +73,22 @@ export function mapOrderToXero(order: WooOrder, settings: MappingSettings, ctx: 
   if (!isZero(difference)) {
     assertActiveTaxTypes([settings.taxes.untaxed], ctx.org);
   }
-  const lineItems = isZero(difference) ? wooLines : [...wooLines, roundingLine(difference, settings)];
+  const lineItems = isZero(difference)
+    ? wooLines
+    : [...wooLines, roundingLine(difference, settings, tracking.tracking)];
   const built = buildDocument(order, settings, ctx, lineItems);
   const after = computeXeroTotals(built.document, ctx.org.taxRates);
   if (!equals(parseDecimal(after.total), parseDecimal(total.expected))) {
     throw new MappingError(`Order #${order.number}: internal error, the rounding line did not balance the document.`);
   }
 
+  const items = uniqueItemsByCode(mapped.items);
   const adjustment = toFixed(difference, XERO_AMOUNT_DECIMALS);
+  const usedAccounts = [...lineItems.map((line) => line.AccountCode), ...items.map((i) => i.SalesDetails.AccountCode)];
   return {
-    kind: settings.documentType,
-    contact: mapContact(order),
-    items: uniqueItemsByCode(mapped.items),
+    kind: built.kind,
+    contact: mapContact(order, settings.contacts),
+    items,
     document: built.document,
     identity: built.identity,
     expectedTotal: total.expected,
@@ -87,6 +101,10 @@ export function mapOrderToXero(order: WooOrder, settings: MappingSettings, ctx: 
     warnings: [
       ...orderWarnings(order, ctx),
       ...mapped.warnings,
+      ...unmappedRateWarnings(mapped.unmappedRates, order.tax_lines),
+      ...configuredTaxTypeWarnings(settings.taxes, ctx.org),
+      ...accountWarnings(usedAccounts, ctx.org),
+      ...tracking.warnings,
       ...built.warnings,
       ...total.warnings,
       ...(isZero(difference)

@@ -15,19 +15,24 @@ import type { MappingSettings } from './settings';
 import { describeTaxDiscrepancy, type TaxDiscrepancy } from './tax';
 import type { XeroOrgContext } from './types';
 import { XERO_AMOUNT_DECIMALS } from './xero-arithmetic';
-import type { WireLineItem } from './wire';
+import type { WireLineItem, WireTracking } from './wire';
 
 /** Description of the rounding line. */
 export const ROUNDING_DESCRIPTION = 'Rounding';
 
-/** The single untaxed line that brings Xero's total to the WooCommerce total. */
-export function roundingLine(difference: Decimal, settings: MappingSettings): WireLineItem {
+/** The single untaxed line that brings Xero's total to the WooCommerce total (tracked like the other lines). */
+export function roundingLine(
+  difference: Decimal,
+  settings: MappingSettings,
+  tracking: WireTracking[] = [],
+): WireLineItem {
   return {
     Description: ROUNDING_DESCRIPTION,
     Quantity: 1,
     UnitAmount: toWireNumber(difference),
     AccountCode: settings.accounts.rounding,
     TaxType: settings.taxes.untaxed,
+    ...(tracking.length > 0 ? { Tracking: tracking.map((entry) => ({ ...entry })) } : {}),
   };
 }
 

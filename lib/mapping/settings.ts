@@ -1,13 +1,38 @@
 import { z } from 'zod';
+import {
+  contactSettingsSchema,
+  DEFAULT_SYNC_STATUSES,
+  documentRuleSchema,
+  dueDateRuleSchema,
+  orderStatusSlug,
+  trackingSettingsSchema,
+} from './settings-rules';
 
 /** Placeholders a reference template may use; `{number}` or `{id}` makes it unique per order. */
 export const REFERENCE_PLACEHOLDERS = ['number', 'id', 'store'] as const;
 
 const PLACEHOLDER_PATTERN = /\{([^{}]*)\}/g;
 
-const accountCode = z.string().trim().min(1).max(10, 'a Xero account code has at most 10 characters');
-const taxType = z.string().trim().min(1);
-const nonNegativeDecimal = z.string().regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal string such as "0.05"');
+const accountCode = z
+  .string()
+  .trim()
+  .min(1, 'expected a Xero account code such as "200"')
+  .max(10, 'a Xero account code has at most 10 characters');
+const taxType = z.string().trim().min(1, 'expected a Xero tax type such as "OUTPUT2"');
+const SLUG_KEY = /^[a-z0-9_-]{1,200}$/;
+
+/** A record whose keys must match `pattern`; each bad key is reported at its own path with `message`. */
+function keyedRecord<T extends z.ZodType<string>>(pattern: RegExp, message: string, value: T) {
+  return z.record(z.string(), value).superRefine((record, ctx) => {
+    for (const key of Object.keys(record).filter((candidate) => !pattern.test(candidate))) {
+      ctx.addIssue({ code: 'custom', message, path: [key] });
+    }
+  });
+}
+const nonNegativeDecimal = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal string such as "0.05"')
+  .refine((value) => Number(value) <= 1, { message: 'a rounding line may absorb at most 1 (a few cents is typical)' });
 
 const referenceTemplate = z
   .string()
@@ -30,6 +55,8 @@ export const numberingSettingsSchema = z.object({
   mode: z.enum(['template', 'xero']).default('template'),
   prefix: z.string().max(100).default('WC-'),
   suffix: z.string().max(100).default(''),
+  /** When Xero already holds the number: `fail` with a clear error, or take `{number}-2`, `{number}-3`, … in turn. */
+  onDuplicate: z.enum(['fail', 'suffix'], { message: 'expected "fail" or "suffix"' }).default('fail'),
 });
 
 /** Xero account codes per kind of line. */
@@ -38,6 +65,16 @@ export const accountSettingsSchema = z.object({
   shipping: accountCode.default('200'),
   fees: accountCode.default('200'),
   rounding: accountCode.default('860'),
+  /** Coupon discounts, when `discountDisplay` is `separate-line`. */
+  discounts: accountCode.default('200'),
+  /** Sales account by product category slug (categories come from `ctx.productCategories`); first match wins. */
+  byCategory: keyedRecord(SLUG_KEY, 'expected a lower-case category slug such as "books"', accountCode).default({}),
+  /** Sales account by WooCommerce tax class slug (`standard` for the standard class); used after categories. */
+  byTaxClass: keyedRecord(
+    SLUG_KEY,
+    'expected a tax class slug such as "standard" or "reduced-rate"',
+    accountCode,
+  ).default({}),
 });
 
 /** Xero tax types: the default for taxed and untaxed lines, and overrides by WooCommerce tax rate id. */
@@ -45,9 +82,11 @@ export const taxSettingsSchema = z.object({
   taxed: taxType.default('OUTPUT2'),
   untaxed: taxType.default('NONE'),
   /** Keys are a WooCommerce rate id ("75") or, for lines taxed by several rates, ids joined by "+" ("1+2"). */
-  byWooRateId: z
-    .record(z.string().regex(/^\d+(\+\d+)*$/, 'expected a rate id such as "75" or "1+2"'), taxType)
-    .default({}),
+  byWooRateId: keyedRecord(/^\d+(\+\d+)*$/, 'expected a rate id such as "75" or "1+2"', taxType).default({}),
+  /** Tax type for taxed shipping lines whose rate has no `byWooRateId` mapping; absent: `taxed`. */
+  shippingTaxed: taxType.optional(),
+  /** Tax type for taxed fee lines whose rate has no `byWooRateId` mapping; absent: `taxed`. */
+  feeTaxed: taxType.optional(),
 });
 
 /** How product lines become Xero items. */
@@ -56,25 +95,49 @@ export const itemSettingsSchema = z.object({
   codeStrategy: z.enum(['sku']).default('sku'),
   /** When the SKU is missing or longer than 30: derive `WC-P{product}[-V{variation}]`, or use a description-only line. */
   fallback: z.enum(['product-id', 'none']).default('product-id'),
+  /** Variation lines: `parent-and-attributes` ("Shirt – Colour: Blue, Size: M") or WooCommerce's own line name. */
+  variationNames: z.enum(['parent-and-attributes', 'woocommerce-name']).default('parent-and-attributes'),
 });
 
 /** A store's mapping settings; every field has a default that suits a typical store. */
 export const mappingSettingsSchema = z.object({
+  /** The document type when no `documentRules` entry matches. */
   documentType: z.enum(['invoice', 'quote']).default('invoice'),
+  /** Ordered rules by order status and payment method; the first match decides invoice or quote. */
+  documentRules: z.array(documentRuleSchema).max(20).default([]),
+  /** Order statuses that are synced; any other status is skipped (see `shouldSync`). */
+  syncStatuses: z
+    .array(orderStatusSlug)
+    .min(1, 'choose at least one order status to sync')
+    .max(20)
+    .default([...DEFAULT_SYNC_STATUSES]),
   invoiceStatus: z.enum(['DRAFT', 'SUBMITTED', 'AUTHORISED']).default('AUTHORISED'),
   quoteStatus: z.enum(['DRAFT', 'SENT']).default('DRAFT'),
-  /** Invoice DueDate = order date + dueDays. */
+  /** `days-after-order`: DueDate = order date + dueDays; `day-of-following-month`: day dueDayOfMonth of next month. */
+  dueDateRule: dueDateRuleSchema.default('days-after-order'),
+  /** Invoice DueDate = order date + dueDays (with `dueDateRule: days-after-order`). */
   dueDays: z.int().min(0).max(3650).default(0),
+  /** Day of the following month the invoice is due (with `dueDateRule: day-of-following-month`); 31 = month end. */
+  dueDayOfMonth: z.int().min(1).max(31).default(20),
+  /** Xero BrandingThemeID for invoices and quotes; absent: the organisation's default theme. */
+  brandingThemeId: z.uuid({ message: 'expected a Xero BrandingThemeID (a UUID)' }).optional(),
   /** Quote ExpiryDate = order date + quoteExpiryDays. */
   quoteExpiryDays: z.int().min(0).max(3650).default(30),
   numbering: numberingSettingsSchema.prefault({}),
   reference: referenceTemplate.default('WooCommerce order #{number}'),
   accounts: accountSettingsSchema.prefault({}),
+  contacts: contactSettingsSchema.prefault({}),
   taxes: taxSettingsSchema.prefault({}),
   /** Send WooCommerce's tax per line as TaxAmount so Xero's tax equals what the customer was charged. */
   sendTaxAmounts: z.boolean().default(true),
   maxRoundingDifference: nonNegativeDecimal.default('0.05'),
+  /** `exclusive`: amounts without tax; `follow-store`: tax-inclusive amounts for orders whose prices include tax. */
+  lineAmountTypes: z.enum(['exclusive', 'follow-store']).default('exclusive'),
+  /** `line-discount`: coupons as each line's DiscountAmount; `separate-line`: one discount line per tax type. */
+  discountDisplay: z.enum(['line-discount', 'separate-line']).default('line-discount'),
   items: itemSettingsSchema.prefault({}),
+  /** Up to two tracking categories set on every line. */
+  tracking: trackingSettingsSchema,
 });
 
 /** Parsed mapping settings (every field present). */

@@ -1,14 +1,28 @@
-import { abs, compare, type Decimal, isZero, parseDecimal, subtract, toFixed } from './decimal';
+import { abs, compare, type Decimal, isZero, parseDecimal, round, subtract, toFixed, toWireNumber } from './decimal';
 import { MappingError } from './errors';
 import type { MappingSettings } from './settings';
 import type { XeroOrgContext } from './types';
 import { taxRatePercent, XERO_AMOUNT_DECIMALS, xeroLineAmount, xeroLineTax } from './xero-arithmetic';
-import type { WireLineItem } from './wire';
+import type { WireLineAmountType, WireLineItem } from './wire';
 
 /** The tax fields shared by WooCommerce product, shipping and fee lines. */
 export interface WooTaxedLine {
   total_tax: string;
   taxes: ReadonlyArray<{ id: number; total: string }>;
+}
+
+/** WooCommerce's tax of a line at the 2 places Xero keeps. */
+export function wooTaxOf(line: Pick<WooTaxedLine, 'total_tax'>): Decimal {
+  return round(parseDecimal(line.total_tax), XERO_AMOUNT_DECIMALS);
+}
+
+/** `{ TaxAmount }` carrying WooCommerce's tax when `sendTaxAmounts` is on and the line is taxed, else nothing. */
+export function taxAmountField(
+  taxType: string,
+  wooTax: Decimal,
+  settings: Pick<MappingSettings, 'sendTaxAmounts' | 'taxes'>,
+): Pick<WireLineItem, 'TaxAmount'> {
+  return settings.sendTaxAmounts && taxType !== settings.taxes.untaxed ? { TaxAmount: toWireNumber(wooTax) } : {};
 }
 
 /** The WooCommerce tax rate ids that actually taxed a line (non-zero share), ascending. */
@@ -17,19 +31,65 @@ export function wooRateIds(line: WooTaxedLine): number[] {
   return [...new Set(ids)].sort((a, b) => a - b);
 }
 
-/** The Xero tax type for a WooCommerce line: untaxed when its tax is zero, else by rate id mapping, else the default. */
-export function resolveTaxType(line: WooTaxedLine, taxes: MappingSettings['taxes']): string {
+/** A line's Xero tax type, and the WooCommerce rate ids that had no mapping when it fell back to a default. */
+export interface TaxTypeChoice {
+  taxType: string;
+  unmappedRateIds: number[];
+}
+
+/**
+ * The Xero tax type for a WooCommerce line: untaxed when its tax is zero, else by rate id mapping (the combined key,
+ * or each rate's own when they agree), else `taxed` (the default for this kind of line).
+ */
+export function chooseTaxType(
+  line: WooTaxedLine,
+  taxes: MappingSettings['taxes'],
+  taxed: string = taxes.taxed,
+): TaxTypeChoice {
   if (isZero(parseDecimal(line.total_tax))) {
-    return taxes.untaxed;
+    return { taxType: taxes.untaxed, unmappedRateIds: [] };
   }
   const ids = wooRateIds(line);
   const combined = taxes.byWooRateId[ids.join('+')];
   if (combined !== undefined) {
-    return combined;
+    return { taxType: combined, unmappedRateIds: [] };
   }
   const individual = new Set(ids.map((id) => taxes.byWooRateId[String(id)]));
   const [only] = [...individual];
-  return individual.size === 1 && only !== undefined ? only : taxes.taxed;
+  if (individual.size === 1 && only !== undefined) {
+    return { taxType: only, unmappedRateIds: [] };
+  }
+  return { taxType: taxed, unmappedRateIds: ids.filter((id) => taxes.byWooRateId[String(id)] === undefined) };
+}
+
+/** A warning per WooCommerce rate that taxed the order but has no `taxes.byWooRateId` mapping. */
+export function unmappedRateWarnings(
+  unmapped: ReadonlyMap<number, string>,
+  taxLines: ReadonlyArray<{ rate_id: number; label: string; rate_code: string }>,
+): string[] {
+  return [...unmapped].map(([id, taxType]) => {
+    const line = taxLines.find((candidate) => candidate.rate_id === id);
+    const name = line ? ` "${line.label}" (${line.rate_code})` : '';
+    return `WooCommerce tax rate ${id}${name} has no mapping in taxes.byWooRateId; used the default tax type "${taxType}".`;
+  });
+}
+
+/** Warnings for tax types named in the tax settings that the organisation does not have as ACTIVE rates. */
+export function configuredTaxTypeWarnings(taxes: MappingSettings['taxes'], org: XeroOrgContext): string[] {
+  const named: Array<[string, string | undefined]> = [
+    ['taxes.taxed', taxes.taxed],
+    ['taxes.untaxed', taxes.untaxed],
+    ['taxes.shippingTaxed', taxes.shippingTaxed],
+    ['taxes.feeTaxed', taxes.feeTaxed],
+    ...Object.entries(taxes.byWooRateId).map(([id, type]): [string, string] => [`taxes.byWooRateId["${id}"]`, type]),
+  ];
+  return named.flatMap(([setting, taxType]) => {
+    if (taxType === undefined) return [];
+    const rate = org.taxRates.find((candidate) => candidate.TaxType === taxType);
+    if (rate?.Status === 'ACTIVE') return [];
+    const state = rate === undefined ? 'is not a tax rate of the Xero organisation' : `is ${rate.Status.toLowerCase()}`;
+    return [`Setting ${setting} names Xero tax type "${taxType}", which ${state}; orders that use it will fail.`];
+  });
 }
 
 /** Throws a MappingError unless every tax type is an ACTIVE tax rate of the organisation. */
@@ -61,11 +121,15 @@ export interface TaxDiscrepancy {
 }
 
 /** Finds the line whose tax at its Xero rate differs most from WooCommerce's tax (null for no lines). */
-export function largestTaxDiscrepancy(lines: readonly TaxCheckLine[], org: XeroOrgContext): TaxDiscrepancy | null {
+export function largestTaxDiscrepancy(
+  lines: readonly TaxCheckLine[],
+  org: XeroOrgContext,
+  lineAmountTypes: WireLineAmountType = 'Exclusive',
+): TaxDiscrepancy | null {
   let worst: TaxDiscrepancy | null = null;
   for (const line of lines) {
     const rate = taxRatePercent(line.wire.TaxType, org.taxRates);
-    const xeroTax = xeroLineTax(xeroLineAmount(line.wire), rate, 'Exclusive');
+    const xeroTax = xeroLineTax(xeroLineAmount(line.wire), rate, lineAmountTypes);
     const difference = abs(subtract(xeroTax, line.wooTax));
     if (worst === null || compare(difference, worst.difference) > 0) {
       worst = { line, xeroTax, difference };

@@ -7,10 +7,27 @@ export interface XeroTaxRate {
   Status: string;
 }
 
+/** A Xero account as GET /Accounts returns it (only what the mapping checks). */
+export interface XeroAccount {
+  Code: string;
+  Status: string;
+}
+
+/** A Xero tracking category with its options, as GET /TrackingCategories returns it. */
+export interface XeroTrackingCategory {
+  Name: string;
+  Status: string;
+  Options: Array<{ Name: string; Status: string }>;
+}
+
 /** What the mapping needs to know about the connected Xero organisation. */
 export interface XeroOrgContext {
   taxRates: XeroTaxRate[];
   baseCurrency: string;
+  /** When given, account codes the document uses are checked (archived, deleted or unknown codes warn). */
+  accounts?: XeroAccount[];
+  /** When given, tracking options are checked; a missing option is left off the line with a warning. */
+  trackingCategories?: XeroTrackingCategory[];
 }
 
 /** The store and organisation an order is mapped for. */
@@ -18,7 +35,12 @@ export interface MappingContext {
   storeId: string;
   storeUrl: string;
   org: XeroOrgContext;
+  /** Category slugs per product or variation id (order lines carry no categories), for `accounts.byCategory`. */
+  productCategories?: Readonly<Record<number, readonly string[]>>;
 }
+
+/** A field a contact can be looked up by in Xero. */
+export type ContactMatchField = 'email' | 'name' | 'company';
 
 /** Xero's totals for a document, as fixed-point strings. */
 export interface ComputedTotals {
@@ -32,12 +54,20 @@ export interface ComputedTotals {
 export interface XeroDocumentPlan {
   kind: 'invoice' | 'quote';
   contact: {
-    match: { email?: string; name: string };
+    /**
+     * What to look the contact up by: `order` lists the fields to try, in the merchant's order (`contacts.matchOrder`);
+     * `email` is lower-cased, `name` is the contact name, `company` the billing company (absent when empty).
+     */
+    match: { email?: string; name: string; company?: string; order: ContactMatchField[] };
     create: WireContact;
     /** Deterministic alternative name for when another contact already holds `create.Name`. */
     disambiguatedName: string;
   };
-  /** Items to ensure exist before the document is created, deduplicated by Code. */
+  /**
+   * Items to create when missing before the document is created, deduplicated by Code (empty when
+   * `items.createMissing` is false). Existing items are never updated: inventory-tracked items, prices and accounts
+   * belong to the merchant.
+   */
   items: WireItem[];
   /** The document to PUT, without Contact. */
   document: WireInvoice | WireQuote;

@@ -74,7 +74,8 @@ export type WireInvoice = {
   Url?: string;
   CurrencyCode: string;
   Status: 'DRAFT' | 'SUBMITTED' | 'AUTHORISED';
-  LineAmountTypes: 'Exclusive';
+  BrandingThemeID?: string;
+  LineAmountTypes: 'Exclusive' | 'Inclusive';
   LineItems: WireLineItem[];
 };
 
@@ -86,6 +87,7 @@ export type WireQuote = {
   Reference: string;
   CurrencyCode: string;
   Status: 'DRAFT' | 'SENT';
-  LineAmountTypes: 'EXCLUSIVE';
+  BrandingThemeID?: string;
+  LineAmountTypes: 'EXCLUSIVE' | 'INCLUSIVE';
   LineItems: WireLineItem[];
 };

@@ -165,7 +165,7 @@ describe('mapOrderToXero edge cases', () => {
     });
     const { contact } = mapOrderToXero(order, settings(), mappingContext());
     expect(contact).toEqual({
-      match: { name: 'WooCommerce guest #GB426092' },
+      match: { name: 'WooCommerce guest #GB426092', order: ['email', 'name'] },
       create: { Name: 'WooCommerce guest #GB426092' },
       disambiguatedName: 'WooCommerce guest #GB426092 (WooCommerce order #GB426092)',
     });
@@ -186,7 +186,12 @@ describe('mapOrderToXero edge cases', () => {
         { AddressType: 'STREET', AddressLine1: '1 Dock Rd', City: 'Leith', Country: 'GB', AttentionTo: 'Joe Bloggs' },
       ],
     });
-    expect(plan.contact.match).toEqual({ email: 'jane@example.com', name: 'Acme & Sons' });
+    expect(plan.contact.match).toEqual({
+      email: 'jane@example.com',
+      name: 'Acme & Sons',
+      company: 'Acme & Sons',
+      order: ['email', 'name'],
+    });
     expect(plan.contact.disambiguatedName).toBe('Acme & Sons (Jane@Example.com)');
     const emailOnly = untaxedOrder([], '0.00', { billing: { email: 'solo@example.com' }, customer_id: 7 });
     const solo = mapOrderToXero(emailOnly, settings(), mappingContext()).contact;

@@ -93,7 +93,9 @@ describe('mapOrderToXero', () => {
       IsSold: true,
       SalesDetails: { UnitPrice: 20, AccountCode: '200', TaxType: 'GST10' },
     });
-    expect(plan.warnings).toEqual([]);
+    expect(plan.warnings).toEqual([
+      'WooCommerce tax rate 1 "GST" (AU-GST-1) has no mapping in taxes.byWooRateId; used the default tax type "GST10".',
+    ]);
   });
 
   it('lets Xero compute tax from its rate when sendTaxAmounts is false', () => {
