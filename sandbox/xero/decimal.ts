@@ -42,12 +42,6 @@ export function round(value: bigint, dp: number): bigint {
   return ratio(value, ONE, dp);
 }
 
-/** Multiplies scaled values exactly and rounds the product once to dp decimal places. */
-export function multiply(values: bigint[], dp: number): bigint {
-  const num = values.reduce((acc, v) => acc * v, 1n);
-  return ratio(num, ONE ** BigInt(values.length), dp);
-}
-
 /** Formats a scaled value as a plain decimal string with at least minDp decimals and no trailing zeros beyond. */
 export function toDecimalString(value: bigint, minDp = 0): string {
   const negative = value < 0n;

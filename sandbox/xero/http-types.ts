@@ -39,16 +39,6 @@ export function queryParam(req: SandboxRequest, name: string): string | undefine
   return undefined;
 }
 
-/** A comma-separated list query parameter (xero-node joins arrays with commas), empty entries dropped. */
-export function queryList(req: SandboxRequest, name: string): string[] | undefined {
-  const raw = queryParam(req, name);
-  if (raw === undefined) return undefined;
-  return raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
-
 /** A boolean query parameter (`true`/`false`, any case); undefined when absent. */
 export function queryBool(req: SandboxRequest, name: string): boolean | undefined {
   const raw = queryParam(req, name);

@@ -10,6 +10,7 @@ import { createTenant, DEFAULT_TENANTS, type TenantOptions } from './seed';
 import { closeServer, createSandboxServer, listen, type RequestLogEntry } from './server';
 import { createState, type XeroSandboxState } from './state';
 
+/* Re-exports for code that drives the sandbox (documented where they are defined). */
 export type { SandboxClock } from './clock';
 export type { Fault, FaultRule, StatusFault, LatencyFault, CommitThenDropFault, ExpireTokensFault } from './faults';
 export { FaultInjector } from './faults';

@@ -107,16 +107,6 @@ export class RateLimiter {
     };
   }
 
-  /** Headers describing the current quota, for answers produced outside admit() (e.g. injected faults). */
-  peekHeaders(clientId: string, tenantId: string): Record<string, string> {
-    const key = `${clientId}\u0000${tenantId}`;
-    return this.headers(
-      this.window(this.minute, key, MINUTE_MS),
-      this.window(this.day, key, DAY_MS),
-      this.window(this.appMinute, clientId, MINUTE_MS),
-    );
-  }
-
   /** Seconds until the current minute window of (client, tenant) ends. */
   minuteRetryAfter(clientId: string, tenantId: string): string {
     const key = `${clientId}\u0000${tenantId}`;
