@@ -6,7 +6,19 @@ export {
   type MappingSettings,
   type MappingSettingsInput,
 } from './settings';
-export type { ComputedTotals, MappingContext, XeroDocumentPlan, XeroOrgContext, XeroTaxRate } from './types';
+export { DEFAULT_SYNC_STATUSES, MAX_TRACKING_CATEGORIES } from './settings-rules';
+export { chooseDocumentType, shouldSync } from './sync-rules';
+export { fallbackDocumentNumber } from './identity';
+export type {
+  ComputedTotals,
+  ContactMatchField,
+  MappingContext,
+  XeroAccount,
+  XeroDocumentPlan,
+  XeroOrgContext,
+  XeroTaxRate,
+  XeroTrackingCategory,
+} from './types';
 export type {
   WireAddress,
   WireContact,
