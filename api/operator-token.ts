@@ -12,16 +12,14 @@ export interface OperatorTokenSource {
   file?: string;
 }
 
-/**
- * The configured OPERATOR_TOKEN, or else the token in `${dataDir}/operator-token`, created (mode 0600) on first use.
- * Concurrent first starts agree on one token: the file is created exclusively and re-read when it already exists.
- */
+/** The configured OPERATOR_TOKEN, else `${dataDir}/operator-token`, created exclusively (mode 0600) on first use. */
 export async function resolveOperatorToken(
   operatorToken: string | undefined,
   dataDir: string,
 ): Promise<OperatorTokenSource> {
   if (operatorToken) return { token: operatorToken, origin: 'config' };
   const file = path.join(dataDir, OPERATOR_TOKEN_FILE);
+  // Exclusive create, then re-read on EEXIST: concurrent first starts agree on one token.
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   try {
     await writeFile(file, `${generateToken('op', 40)}\n`, { mode: 0o600, flag: 'wx' });

@@ -7,11 +7,9 @@ export function addLogFields(res: Response, fields: LogFields): void {
   res.locals.logFields = { ...(res.locals.logFields as LogFields | undefined), ...fields };
 }
 
-/**
- * Writes one line per request when the response finishes: method, path (never the query string, which can carry
- * OAuth codes), status, duration and any fields handlers added. Headers and bodies are never logged.
- */
+/** Writes one log line per finished request: method, path, status, duration, added fields; no query, headers, body. */
 export function requestLogger(logger: Logger): RequestHandler {
+  // The query string is left out because it can carry OAuth codes.
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     const requestId = randomUUID();

@@ -42,7 +42,7 @@ const orderPayloadSchema = z.object({
 
 /** What WooCommerce delivers when the resource could not be read at delivery time. */
 const wooErrorPayloadSchema = z.object({
-  code: z.string(),
+  code: z.string().max(200),
   message: z.string(),
   data: z.object({ status: z.number() }).optional(),
 });
@@ -81,12 +81,13 @@ export function webhookRoutes({ stores, orderSync, bodyLimit, logger }: WebhookR
     .route('/webhooks/woocommerce/:storeId')
     .post(rawBody, async (req, res) => {
       const { storeId } = parseInput(storeParamsSchema, req.params, 'params');
+      addLogFields(res, { storeId });
       const credentials = await stores.getCredentials(storeId);
       if (!credentials) throw new ApiError(404, 'unknown_store', 'No store is registered under this webhook URL.');
 
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (isPing(req, body)) {
-        addLogFields(res, { storeId, ping: true });
+        addLogFields(res, { ping: true });
         res.status(200).json({ ok: true });
         return;
       }
@@ -105,7 +106,7 @@ export function webhookRoutes({ stores, orderSync, bodyLimit, logger }: WebhookR
       const payload = parseJson(body);
 
       if (!ORDER_TOPICS.has(topic)) {
-        addLogFields(res, { storeId, topic, deliveryId, ignored: 'topic' });
+        addLogFields(res, { topic, deliveryId, ignored: 'topic' });
         res.status(202).json({ ignored: true });
         return;
       }
@@ -134,7 +135,7 @@ export function webhookRoutes({ stores, orderSync, bodyLimit, logger }: WebhookR
         });
         throw new ApiError(503, 'sync_unavailable', 'The order could not be queued for sync; try again later.');
       }
-      addLogFields(res, { storeId, topic, deliveryId, workflowId: started.workflowId });
+      addLogFields(res, { topic, deliveryId, workflowId: started.workflowId });
       res.status(202).json({ workflowId: started.workflowId });
     })
     .all(methodNotAllowed('POST'));
