@@ -60,6 +60,8 @@ export interface TestStack {
   apiUrl: string;
   worker: Worker;
   store: OnboardedStore;
+  /** The Temporal client of the test server. */
+  temporal: TestWorkflowEnvironment['client'];
   /** Stops the in-process worker (for tests that run their own). */
   stopWorker(): Promise<void>;
   close(): Promise<void>;
@@ -119,6 +121,7 @@ export async function startTestStack(
     apiUrl,
     worker,
     store,
+    temporal: temporal.client,
     stopWorker,
     close: async () => {
       await stopWorker();
