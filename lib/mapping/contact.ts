@@ -50,10 +50,8 @@ type ContactSettings = MappingSettings['contacts'];
 
 const DEFAULT_CONTACT_SETTINGS: ContactSettings = { matchOrder: ['email', 'name'], nameFormat: 'company-else-person' };
 
-/**
- * The contact's display name by `contacts.nameFormat`: the billing company first (company-else-person) or the person
- * first (person, last-first); then the other, then the email, then a guest label.
- */
+// company-else-person puts the company first; person and last-first put the person first.
+/** The contact's display name by `contacts.nameFormat`, then the billing email, then a guest label. */
 export function contactName(order: WooOrder, settings: ContactSettings = DEFAULT_CONTACT_SETTINGS): string {
   const company = cleanText(order.billing.company);
   const person = formattedPerson(order, settings.nameFormat);

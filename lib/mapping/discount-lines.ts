@@ -40,10 +40,8 @@ function groupByTaxType(shares: readonly DiscountShare[]): DiscountGroup[] {
   return [...groups.values()].filter((group) => !isZero(group.amount) || !isZero(group.tax));
 }
 
-/**
- * The coupon discounts of lines shown before coupons (`discountDisplay: separate-line`): one negative line per tax
- * type on `accounts.discounts`, carrying minus the tax the coupons removed, so every amount still matches WooCommerce.
- */
+// Each group carries minus the tax the coupons removed, so every amount still matches WooCommerce.
+/** The coupon discounts of lines shown before coupons: one negative line per tax type on `accounts.discounts`. */
 export function discountLines(
   shares: readonly DiscountShare[],
   coupons: WooOrder['coupon_lines'],

@@ -19,10 +19,8 @@ export function documentNumber(order: WooOrder, numbering: MappingSettings['numb
   return `${numbering.prefix}${order.number}${numbering.suffix}`.slice(0, DOCUMENT_NUMBER_MAX);
 }
 
-/**
- * The number to try when Xero already holds `number` (numbering.onDuplicate "suffix"): attempt 1 gives "WC-1001-2",
- * attempt 2 "WC-1001-3", and so on, kept within Xero's 255 characters. Deterministic, so a retry picks the same one.
- */
+// Deterministic, so a retried run picks the same number; kept within Xero's 255 characters.
+/** The number to try when Xero already holds `number`: attempt 1 gives "WC-1001-2", attempt 2 "WC-1001-3". */
 export function fallbackDocumentNumber(number: string, attempt: number): string {
   if (!Number.isInteger(attempt) || attempt < 1) {
     throw new RangeError(`attempt must be a positive integer, got ${attempt}`);

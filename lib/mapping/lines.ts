@@ -122,10 +122,8 @@ function chargeLine(
   return withTracking(wire, scope.tracking);
 }
 
-/**
- * Builds one Xero line per WooCommerce product line, then (with `discountDisplay: separate-line`) one discount line
- * per tax type, then one per shipping and fee line, with the items they use.
- */
+// Discount lines (discountDisplay: separate-line) come right after the product lines.
+/** Builds one Xero line per WooCommerce product, discount, shipping and fee line, with the items they use. */
 export function mapLines(
   order: WooOrder,
   settings: MappingSettings,

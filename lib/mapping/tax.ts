@@ -37,10 +37,8 @@ export interface TaxTypeChoice {
   unmappedRateIds: number[];
 }
 
-/**
- * The Xero tax type for a WooCommerce line: untaxed when its tax is zero, else by rate id mapping (the combined key,
- * or each rate's own when they agree), else `taxed` (the default for this kind of line).
- */
+// By rate id: the combined key ("1+2"), or each rate's own mapping when they agree.
+/** The Xero tax type for a line: untaxed when its tax is zero, else by rate id mapping, else `taxed`. */
 export function chooseTaxType(
   line: WooTaxedLine,
   taxes: MappingSettings['taxes'],

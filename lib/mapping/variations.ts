@@ -29,10 +29,7 @@ export function variationAttributes(line: Pick<WooLineItem, 'meta_data'>): strin
     .join(', ');
 }
 
-/**
- * The name of a product line: for a variation with `items.variationNames: parent-and-attributes` and a known parent,
- * "Parent – Attr: Value, …"; otherwise WooCommerce's own line name. HTML entities decoded.
- */
+/** A product line's name: "Parent – Attr: Value, …" for a variation with a known parent, else WooCommerce's name. */
 export function productLineName(line: WooLineItem, settings: MappingSettings['items']): string {
   const parent = cleanText(line.parent_name ?? '');
   const attributes = variationAttributes(line);
