@@ -7,8 +7,14 @@ export interface OrderRef {
   orderId: number;
 }
 
-/** The plan for an order plus what the workflow needs to decide and record. */
-export type OrderSyncPlan = XeroDocumentPlan & { settingsVersion: number; skipReason?: string };
+/** The plan for an order and the settings version it was made with. */
+export type OrderSyncPlan = XeroDocumentPlan & { settingsVersion: number };
+
+/** Why an order is not booked in Xero under the store's settings (e.g. its status is not synced). */
+export interface OrderSkip {
+  skipReason: string;
+  settingsVersion: number;
+}
 
 /** The ledger fields an activity may record for an order. */
 export interface LedgerUpdate extends OrderRef {
@@ -47,7 +53,7 @@ export interface SyncActivities {
   getLedgerEntry(ref: OrderRef): Promise<LedgerView | null>;
   recordLedgerEntry(update: LedgerUpdate): Promise<void>;
   recordSyncFailure(input: OrderRef & { message: string }): Promise<void>;
-  planXeroDocument(input: { storeId: string; order: WooOrder }): Promise<OrderSyncPlan>;
+  planXeroDocument(input: { storeId: string; order: WooOrder }): Promise<OrderSyncPlan | OrderSkip>;
   findOrCreateXeroContact(input: { storeId: string; contact: XeroDocumentPlan['contact'] }): Promise<string>;
   ensureXeroItems(input: { storeId: string; items: XeroDocumentPlan['items'] }): Promise<void>;
   createXeroDocument(input: OrderRef & { plan: OrderSyncPlan; contactId: string }): Promise<CreatedDocument>;

@@ -5,6 +5,7 @@ import {
   mapOrderToXero,
   mappingSettingsSchema,
   MappingError,
+  shouldSync,
   type MappingSettings,
 } from '../lib/mapping';
 import { equals, parseDecimal } from '../lib/mapping/decimal';
@@ -12,11 +13,8 @@ import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import { ensureItems } from '../lib/xero/ensure-items';
 import { createDocumentExactlyOnce } from '../lib/xero/exactly-once';
 import { findOrCreateContact } from '../lib/xero/find-or-create-contact';
-import { createOrgContextCache } from './org-context-cache';
+import { createOrgContextCache } from '../lib/xero/org-context-cache';
 import type { OrderSyncPlan, SyncActivities } from './types';
-
-/** Order statuses that mean the sale happened and belongs in Xero (until per-store settings choose others). */
-export const SYNCED_ORDER_STATUSES = ['processing', 'completed', 'on-hold'];
 
 /** The store's current mapping settings; a store that never saved any syncs with the defaults, pinned as version 1. */
 async function currentSettings(
@@ -48,15 +46,14 @@ export function createXeroActivities(
   const orgContext = createOrgContextCache(xero);
 
   return {
-    async planXeroDocument({ storeId, order }): Promise<OrderSyncPlan> {
+    async planXeroDocument({ storeId, order }) {
       const store = await repos.stores.get(storeId);
       if (!store) throw ApplicationFailure.nonRetryable(`Store ${storeId} is not registered`, 'UnknownStore');
       const { settings, version: settingsVersion } = await currentSettings(repos, storeId);
-      const plan = mapOrderToXero(order, settings, { storeId, storeUrl: store.url, org: await orgContext(storeId) });
-      const skipReason = SYNCED_ORDER_STATUSES.includes(order.status)
-        ? undefined
-        : `status "${order.status}" is not one that is booked in Xero`;
-      return { ...plan, settingsVersion, ...(skipReason ? { skipReason } : {}) };
+      const skipReason = shouldSync(order, settings);
+      if (skipReason) return { skipReason, settingsVersion };
+      const org = await orgContext(storeId);
+      return { ...mapOrderToXero(order, settings, { storeId, storeUrl: store.url, org }), settingsVersion };
     },
 
     async findOrCreateXeroContact({ storeId, contact }) {

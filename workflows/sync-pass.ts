@@ -38,8 +38,16 @@ export async function runSyncPass(input: SyncOrderInput, workflowId: string): Pr
     };
   }
   const plan = await xero.planXeroDocument({ storeId, order });
-  if (plan.skipReason) {
-    await woo.recordLedgerEntry({ storeId, orderId, orderNumber, state: 'skipped', lastError: null, workflowId });
+  if ('skipReason' in plan) {
+    await woo.recordLedgerEntry({
+      storeId,
+      orderId,
+      orderNumber,
+      state: 'skipped',
+      settingsVersion: plan.settingsVersion,
+      lastError: null,
+      workflowId,
+    });
     return { state: 'skipped', orderNumber, summary: `Order #${orderNumber} not synced: ${plan.skipReason}` };
   }
   await woo.recordLedgerEntry({ storeId, orderId, orderNumber, state: 'pending', lastError: null, workflowId });

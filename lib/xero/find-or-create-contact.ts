@@ -27,26 +27,37 @@ async function activeContactsWhere(
 }
 
 /**
- * Finds the order's customer in Xero, by email first, then by name, and creates the contact when absent.
- * A contact holding the same name but another email is a different person: Xero names are unique among active
- * contacts, so the new contact takes the plan's deterministic disambiguated name instead of merging the two.
+ * Finds the order's customer in Xero by the fields the merchant chose, in their order (email, contact name,
+ * company), and creates the contact when none matches. A contact holding the same name but another email is a
+ * different person: Xero names are unique among active contacts, so the new contact takes the plan's
+ * deterministic disambiguated name instead of merging the two. A company match is deliberate: a company's
+ * contact is shared by the people who buy for it.
  */
 export async function findOrCreateContact(
   client: XeroAccountingClient,
   storeId: string,
   plan: ContactPlan,
 ): Promise<string> {
-  if (plan.match.email) {
-    const [byEmail] = await activeContactsWhere(client, storeId, 'EmailAddress', plan.match.email);
-    if (byEmail?.ContactID) return byEmail.ContactID;
+  const { match } = plan;
+  for (const field of match.order) {
+    if (field === 'email' && match.email) {
+      const [byEmail] = await activeContactsWhere(client, storeId, 'EmailAddress', match.email);
+      if (byEmail?.ContactID) return byEmail.ContactID;
+    } else if (field === 'name') {
+      const [byName] = await activeContactsWhere(client, storeId, 'Name', match.name);
+      if (byName?.ContactID && isSamePerson(byName, plan)) return byName.ContactID;
+    } else if (field === 'company' && match.company) {
+      const [byCompany] = await activeContactsWhere(client, storeId, 'Name', match.company);
+      if (byCompany?.ContactID) return byCompany.ContactID;
+    }
   }
-  for (const name of [plan.match.name, plan.disambiguatedName]) {
-    const [byName] = await activeContactsWhere(client, storeId, 'Name', name);
-    if (!byName?.ContactID) return createContact(client, storeId, { ...plan.create, Name: name });
-    if (isSamePerson(byName, plan)) return byName.ContactID;
+  for (const name of [plan.create.Name ?? match.name, plan.disambiguatedName]) {
+    const [holder] = await activeContactsWhere(client, storeId, 'Name', name);
+    if (!holder?.ContactID) return createContact(client, storeId, { ...plan.create, Name: name });
+    if (isSamePerson(holder, plan)) return holder.ContactID;
   }
   throw new XeroValidationError([
-    `Contacts named "${plan.match.name}" and "${plan.disambiguatedName}" already exist for other people`,
+    `Contacts named "${match.name}" and "${plan.disambiguatedName}" already exist for other people`,
   ]);
 }
 
