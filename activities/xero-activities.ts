@@ -14,7 +14,7 @@ import { ensureItems } from '../lib/xero/ensure-items';
 import { createDocumentExactlyOnce } from '../lib/xero/exactly-once';
 import { findOrCreateContact } from '../lib/xero/find-or-create-contact';
 import { createOrgContextCache } from '../lib/xero/org-context-cache';
-import type { OrderSyncPlan, SyncActivities } from './types';
+import type { SyncActivities } from './types';
 
 /** The store's current mapping settings; a store that never saved any syncs with the defaults, pinned as version 1. */
 async function currentSettings(
