@@ -137,6 +137,8 @@ export async function startWooSandbox(opts: WooSandboxOptions = {}): Promise<Woo
 
   let queue: DeliveryQueue | undefined = undefined;
   const fire = (resource: string, event: OrderEvent, id: number) => {
+    const status = resource === 'order' ? orders.stored(id)?.status : undefined;
+    if (status !== undefined && ['checkout-draft', 'auto-draft', 'new'].includes(status)) return;
     for (const webhook of registry.activeFor(`${resource}.${event}`)) queue?.enqueue(webhook.id, id);
   };
   const notes = new NoteStore(ids, settings.now);

@@ -77,9 +77,11 @@ export async function unsafeUrlReason(url: string, storeUrl: string): Promise<st
   }
   if (!['http:', 'https:'].includes(target.protocol)) return 'A valid URL was not provided.';
   const store = new URL(storeUrl);
-  if (target.hostname === store.hostname) return undefined;
+  const sameHost = target.hostname.toLowerCase() === store.hostname.toLowerCase();
   const port = target.port === '' ? (target.protocol === 'https:' ? 443 : 80) : Number(target.port);
-  if (![80, 443, 8080].includes(port) && target.port !== store.port) return 'A valid URL was not provided.';
+  if (![80, 443, 8080].includes(port) && !(sameHost && target.port === store.port))
+    return 'A valid URL was not provided.';
+  if (sameHost) return undefined;
   const host = target.hostname.replace(/^\[|\]$/g, '');
   const address = isIP(host)
     ? host

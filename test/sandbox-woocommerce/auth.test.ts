@@ -1,4 +1,4 @@
-import { basicAuth, simpleOrder, startHarness, type Harness } from './support/receiver';
+import { basicAuth, simpleOrder, startHarness, type Harness, wpError } from './support/receiver';
 
 describe('WooCommerce REST authentication and errors (reference §1)', () => {
   let h: Harness;
@@ -27,7 +27,7 @@ describe('WooCommerce REST authentication and errors (reference §1)', () => {
   it('treats an unknown consumer key as simply not authenticated', async () => {
     const res = await call('/orders', { headers: { authorization: basicAuth('ck_unknown', 'cs_whatever') } });
     expect(res.status).toBe(401);
-    expect((await res.json()).code).toBe('woocommerce_rest_cannot_view');
+    expect((await wpError(res)).code).toBe('woocommerce_rest_cannot_view');
   });
 
   it('rejects a known key with the wrong secret before routing, with WWW-Authenticate', async () => {
@@ -79,7 +79,7 @@ describe('WooCommerce REST authentication and errors (reference §1)', () => {
     });
     const put = await h.api('/orders/999999', { method: 'PUT', body: { status: 'completed' } });
     expect(put.status).toBe(400);
-    expect((await put.json()).code).toBe('woocommerce_rest_shop_order_invalid_id');
+    expect((await wpError(put)).code).toBe('woocommerce_rest_shop_order_invalid_id');
     for (const [path, method] of [
       ['/orders/abc', 'GET'],
       ['/coupons-nope', 'GET'],
@@ -105,6 +105,6 @@ describe('WooCommerce REST authentication and errors (reference §1)', () => {
       body: '{"status":',
     });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).code).toBe('rest_invalid_json');
+    expect((await wpError(bad)).code).toBe('rest_invalid_json');
   });
 });

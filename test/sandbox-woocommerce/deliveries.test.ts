@@ -189,4 +189,43 @@ describe('webhook deliveries: headers, signature, PHP JSON, coalescing, failures
     expect(requests[0].body).toBe(requests[1].body);
     expect(requests[0].headers['x-wc-webhook-topic']).toBe('order.updated');
   });
+
+  it('skips checkout drafts, as is_valid_resource does', async () => {
+    const webhook = await subscribe('order.updated');
+    const draft = h.woo.orders.create({ ...simpleOrder, status: 'checkout-draft' });
+    h.woo.orders.update(draft.id, { customerNote: 'still a draft' });
+    await h.woo.deliveries.waitForIdle();
+    expect(h.woo.deliveries.deliveries(webhook.id)).toHaveLength(0);
+    h.woo.orders.update(draft.id, { status: 'processing' });
+    await h.woo.deliveries.waitForIdle();
+    expect(h.woo.deliveries.deliveries(webhook.id)).toHaveLength(1);
+  });
+});
+
+describe('WordPress safe-URL rules for deliveries (enforceSafeUrls)', () => {
+  it('refuses loopback hosts and non-standard ports before sending, counting a failure', async () => {
+    const h = await startHarness({ enforceSafeUrls: true });
+    const receiver = await startReceiver();
+    const port = new URL(receiver.url).port;
+    const otherHost = await h.woo.webhooks.create({
+      topic: 'order.created',
+      deliveryUrl: `http://localhost:${port}/hook`,
+    });
+    const otherPort = await h.woo.webhooks.create({ topic: 'order.created', deliveryUrl: receiver.url });
+    h.woo.orders.create(simpleOrder);
+    await h.woo.deliveries.waitForIdle();
+    expect(receiver.requests).toHaveLength(0);
+    for (const webhook of [otherHost, otherPort]) {
+      expect(h.woo.deliveries.deliveries(webhook.id)).toEqual([
+        expect.objectContaining({
+          status: 0,
+          success: false,
+          error: 'http_request_failed: A valid URL was not provided.',
+        }),
+      ]);
+      expect(h.woo.webhooks.get(webhook.id)).toMatchObject({ failureCount: 1, pendingDelivery: true });
+    }
+    await h.woo.close();
+    await receiver.close();
+  });
 });

@@ -1,4 +1,4 @@
-import { simpleOrder, startHarness, type Harness } from './support/receiver';
+import { simpleOrder, startHarness, type Harness, wpError } from './support/receiver';
 
 describe('order notes, product SKU lookup and REST fault injection (reference §2, §3)', () => {
   let h: Harness;
@@ -43,7 +43,7 @@ describe('order notes, product SKU lookup and REST fault injection (reference §
     const order = h.woo.orders.create(simpleOrder);
     const empty = await h.api(`/orders/${order.id}/notes`, { method: 'POST', body: {} });
     expect(empty.status).toBe(400);
-    expect((await empty.json()).code).toBe('rest_missing_callback_param');
+    expect((await wpError(empty)).code).toBe('rest_missing_callback_param');
   });
 
   it('finds products by exact SKU, including variations, and accepts comma lists', async () => {
@@ -80,7 +80,7 @@ describe('order notes, product SKU lookup and REST fault injection (reference §
     expect(children.map((c) => c.sku)).toEqual(['KETE-S', 'KETE-L']);
     expect((await h.api(`/products/${variations[0].id}`)).status).toBe(200);
     const missing = await h.api('/products/999999');
-    expect((await missing.json()).code).toBe('woocommerce_rest_product_invalid_id');
+    expect((await wpError(missing)).code).toBe('woocommerce_rest_product_invalid_id');
   });
 
   it('injects 5xx/429 on matching routes for a number of requests, then behaves normally', async () => {
@@ -98,7 +98,7 @@ describe('order notes, product SKU lookup and REST fault injection (reference §
     h.woo.faults.add({ path: /\/orders$/, fault: { status: 500 } });
     const fatal = await h.api('/orders');
     expect(fatal.status).toBe(500);
-    expect((await fatal.json()).code).toBe('internal_server_error');
+    expect((await wpError(fatal)).code).toBe('internal_server_error');
   });
 
   it('injects latency and connection resets', async () => {

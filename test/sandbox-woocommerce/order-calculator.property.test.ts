@@ -139,11 +139,11 @@ describe('order calculator properties (random valid orders)', () => {
     const arb = orderArb.map((order) => ({
       ...order,
       pricesIncludeTax: true,
-      decimals: 2,
+      decimals: 2 as const,
       rates: order.rates.slice(0, 1).map((rate) => ({ ...rate, compound: false })),
-      shipping: [],
-      fees: [],
-      coupons: [],
+      shipping: [] as RandomOrder['shipping'],
+      fees: [] as RandomOrder['fees'],
+      coupons: [] as RandomOrder['coupons'],
     }));
     fc.assert(
       fc.property(arb, (order) => {

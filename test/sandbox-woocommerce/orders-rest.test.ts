@@ -1,5 +1,5 @@
 import { wooOrderSchema } from '../../lib/woocommerce/order-schema';
-import { simpleOrder, startHarness, type Harness } from './support/receiver';
+import { simpleOrder, startHarness, type Harness, wpError } from './support/receiver';
 
 describe('orders over REST: list parameters, pagination, updates, trash (reference §2)', () => {
   let h: Harness;
@@ -60,7 +60,7 @@ describe('orders over REST: list parameters, pagination, updates, trash (referen
     }
     expect((await h.api('/orders?per_page=100')).status).toBe(200);
     const bad = await h.api('/orders?page=x&after=2025-03-01');
-    expect((await bad.json()).message).toBe('Invalid parameter(s): page, after');
+    expect((await wpError(bad)).message).toBe('Invalid parameter(s): page, after');
   });
 
   it('filters by a comma-separated status list', async () => {
@@ -122,7 +122,7 @@ describe('orders over REST: list parameters, pagination, updates, trash (referen
     expect(((await trashed.json()) as { status: string }).status).toBe('trash');
     const again = await h.api(`/orders/${target}`, { method: 'DELETE' });
     expect(again.status).toBe(410);
-    expect((await again.json()).code).toBe('woocommerce_rest_already_trashed');
+    expect((await wpError(again)).code).toBe('woocommerce_rest_already_trashed');
     const listed = (await (await h.api('/orders?per_page=100')).json()) as Array<{ id: number }>;
     expect(listed.map((o) => o.id)).not.toContain(target);
     const inTrash = (await (await h.api('/orders?status=trash')).json()) as Array<{ id: number }>;

@@ -1,4 +1,4 @@
-import { simpleOrder, startHarness, startReceiver, type Harness, type Receiver } from './support/receiver';
+import { simpleOrder, startHarness, startReceiver, type Harness, type Receiver, wpError } from './support/receiver';
 
 describe('webhooks resource: create pings synchronously, secret hidden, pending_delivery (reference §6)', () => {
   let h: Harness;
@@ -88,7 +88,7 @@ describe('webhooks resource: create pings synchronously, secret hidden, pending_
       method: 'POST',
       body: { topic: 'order.created', delivery_url: 'ftp://x' },
     });
-    expect((await badUrl.json()).code).toBe('woocommerce_rest_shop_webhook_invalid_delivery_url');
+    expect((await wpError(badUrl)).code).toBe('woocommerce_rest_shop_webhook_invalid_delivery_url');
     const action = await h.api('/webhooks', {
       method: 'POST',
       body: { topic: 'action.woocommerce_login_credentials', delivery_url: receiver.url },
@@ -107,11 +107,11 @@ describe('webhooks resource: create pings synchronously, secret hidden, pending_
     expect(listed.map((w) => w.id)).toEqual([id]);
     const soft = await h.api(`/webhooks/${id}`, { method: 'DELETE' });
     expect(soft.status).toBe(501);
-    expect((await soft.json()).code).toBe('woocommerce_rest_trash_not_supported');
+    expect((await wpError(soft)).code).toBe('woocommerce_rest_trash_not_supported');
     expect((await h.api(`/webhooks/${id}?force=true`, { method: 'DELETE' })).status).toBe(200);
     const gone = await h.api(`/webhooks/${id}`);
     expect(gone.status).toBe(404);
-    expect((await gone.json()).code).toBe('woocommerce_rest_shop_webhook_invalid_id');
+    expect((await wpError(gone)).code).toBe('woocommerce_rest_shop_webhook_invalid_id');
     const put = await h.api(`/webhooks/${id}`, { method: 'PUT', body: { name: 'x' } });
     expect(put.status).toBe(400);
   });

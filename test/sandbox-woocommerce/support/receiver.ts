@@ -93,3 +93,8 @@ export const simpleOrder = {
   ],
   shippingLines: [{ methodTitle: 'Flat rate', total: 6.5 }],
 };
+
+/** The WordPress error body of a response. */
+export async function wpError(res: Response): Promise<{ code: string; message: string; data: { status: number } }> {
+  return (await res.json()) as { code: string; message: string; data: { status: number } };
+}
