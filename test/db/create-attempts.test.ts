@@ -26,6 +26,20 @@ describe('attempts repository', () => {
     });
   });
 
+  it('keeps the request body (customer names and addresses) encrypted at rest', async () => {
+    const store = await createStore(storage.repos);
+    const body = JSON.stringify({
+      Invoices: [{ Reference: 'WooCommerce order #42', Contact: { Name: 'Aroha Ngata' } }],
+    });
+    await attempts().begin(store.id, 42, 'invoice', { ...start(0), requestBody: body });
+    const [raw] = await storage.db.query<{ request_body: string }>(
+      'SELECT request_body FROM xero_create_attempts WHERE store_id = $1',
+      [store.id],
+    );
+    expect(raw?.request_body).not.toContain('Aroha');
+    expect((await attempts().get(store.id, 42, 'invoice'))?.requestBody).toBe(body);
+  });
+
   it('records outcomes, and a new begin replaces the attempt and resets it to pending', async () => {
     const store = await createStore(storage.repos);
     await attempts().begin(store.id, 42, 'invoice', start(0));

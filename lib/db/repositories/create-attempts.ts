@@ -1,3 +1,4 @@
+import type { SecretCipher } from '../../secrets';
 import type { Db } from '../db';
 import { queryOne } from '../query-one';
 import type { DocumentKind } from './document-kind';
@@ -38,15 +39,17 @@ const COLUMNS = `store_id AS "storeId", order_id AS "orderId", document_kind AS 
   idempotency_key AS "idempotencyKey", generation, request_body AS "requestBody", started_at AS "startedAt",
   last_outcome AS "lastOutcome", updated_at AS "updatedAt"`;
 
-/** Creates the create-attempts repository. */
-export function createCreateAttemptsRepository(db: Db): CreateAttemptsRepository {
+/** Creates the create-attempts repository; request bodies (customer names, addresses) are encrypted at rest. */
+export function createCreateAttemptsRepository(db: Db, cipher: SecretCipher): CreateAttemptsRepository {
   return {
-    get: (storeId, orderId, kind) =>
-      queryOne<CreateAttempt>(
+    get: async (storeId, orderId, kind) => {
+      const row = await queryOne<CreateAttempt>(
         db,
         `SELECT ${COLUMNS} FROM xero_create_attempts WHERE store_id = $1 AND order_id = $2 AND document_kind = $3`,
         [storeId, orderId, kind],
-      ),
+      );
+      return row && { ...row, requestBody: cipher.decrypt(row.requestBody) };
+    },
 
     begin: async (storeId, orderId, kind, attempt) => {
       await db.query(
@@ -56,7 +59,15 @@ export function createCreateAttemptsRepository(db: Db): CreateAttemptsRepository
          ON CONFLICT (store_id, order_id, document_kind) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key,
            generation = EXCLUDED.generation, request_body = EXCLUDED.request_body, started_at = EXCLUDED.started_at,
            last_outcome = 'pending', updated_at = now()`,
-        [storeId, orderId, kind, attempt.idempotencyKey, attempt.generation, attempt.requestBody, attempt.startedAt],
+        [
+          storeId,
+          orderId,
+          kind,
+          attempt.idempotencyKey,
+          attempt.generation,
+          cipher.encrypt(attempt.requestBody),
+          attempt.startedAt,
+        ],
       );
     },
 

@@ -35,6 +35,6 @@ export function createRepositories(db: Db, cipher: SecretCipher): Repositories {
     xeroConnections: createXeroConnectionsRepository(db, cipher),
     settings: createSettingsRepository(db),
     ledger: createLedgerRepository(db),
-    attempts: createCreateAttemptsRepository(db),
+    attempts: createCreateAttemptsRepository(db, cipher),
   };
 }
