@@ -121,7 +121,7 @@ export class OrderStore {
     const at = wholeSeconds(input.dateCreated ?? this.settings.now());
     const status = input.status ?? 'processing';
     assertStatus(status);
-    const order: StoredOrder = {
+    const draft: Omit<StoredOrder, 'calc'> = {
       id,
       parentId: 0,
       number: input.number ?? String(id),
@@ -151,11 +151,11 @@ export class OrderStore {
       couponLines: [],
       taxLineIds: new Map(),
       refunds: [],
-      calc: undefined as unknown as StoredOrder['calc'],
     };
-    this.setLines(order, input);
-    upsertMeta(order.metaData, input.metaData ?? [], () => this.ids.take('meta'));
-    this.recalculate(order);
+    this.setLines(draft, input);
+    upsertMeta(draft.metaData, input.metaData ?? [], () => this.ids.take('meta'));
+    const order: StoredOrder = { ...draft, calc: this.calculate(draft) };
+    this.assignTaxLineIds(order);
     this.orders.set(id, order);
     if (status !== 'pending') this.addStatusNote(order, 'pending', status);
     this.emit('created', id);
@@ -265,7 +265,7 @@ export class OrderStore {
     this.notes.add(order.id, `Order status changed from ${label(from)} to ${label(to)}.`);
   }
 
-  private setLines(order: StoredOrder, input: Partial<CreateOrderInput>): void {
+  private setLines(order: Omit<StoredOrder, 'calc'>, input: Partial<CreateOrderInput>): void {
     if (input.lineItems) order.lineItems = input.lineItems.map((line) => this.lineItem(line));
     if (input.shippingLines) {
       order.shippingLines = input.shippingLines.map((line) => ({
@@ -325,12 +325,17 @@ export class OrderStore {
   }
 
   private recalculate(order: StoredOrder): void {
+    order.calc = this.calculate(order);
+    this.assignTaxLineIds(order);
+  }
+
+  private calculate(order: Omit<StoredOrder, 'calc'>): StoredOrder['calc'] {
     const location = order.shipping.country
       ? { country: order.shipping.country, state: order.shipping.state }
       : order.billing.country
         ? { country: order.billing.country, state: order.billing.state }
         : this.settings.baseLocation;
-    order.calc = calculateOrder({
+    return calculateOrder({
       decimals: this.settings.decimals,
       pricesIncludeTax: order.pricesIncludeTax,
       roundTaxAtSubtotal: this.settings.roundTaxAtSubtotal,
@@ -343,6 +348,9 @@ export class OrderStore {
       feeLines: order.feeLines,
       coupons: order.couponLines.map((line) => line.coupon),
     });
+  }
+
+  private assignTaxLineIds(order: StoredOrder): void {
     for (const taxLine of order.calc.taxLines) {
       if (!order.taxLineIds.has(taxLine.rate.id)) order.taxLineIds.set(taxLine.rate.id, this.ids.take('orderItem'));
     }
