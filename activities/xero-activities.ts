@@ -1,35 +1,15 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Repositories } from '../lib/db/repositories';
-import {
-  defaultMappingSettings,
-  mapOrderToXero,
-  mappingSettingsSchema,
-  MappingError,
-  shouldSync,
-  type MappingSettings,
-} from '../lib/mapping';
 import { equals, parseDecimal } from '../lib/mapping/decimal';
+import { documentWithContact } from '../lib/sync/document-body';
+import { planOrder } from '../lib/sync/plan-order';
+import { pinnedCurrentSettings } from '../lib/sync/store-settings';
 import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import { ensureItems } from '../lib/xero/ensure-items';
 import { createDocumentExactlyOnce } from '../lib/xero/exactly-once';
 import { findOrCreateContact } from '../lib/xero/find-or-create-contact';
 import { createOrgContextCache } from '../lib/xero/org-context-cache';
 import type { SyncActivities } from './types';
-
-/** The store's current mapping settings; a store that never saved any syncs with the defaults, pinned as version 1. */
-async function currentSettings(
-  repos: Repositories,
-  storeId: string,
-): Promise<{ settings: MappingSettings; version: number }> {
-  const saved = await repos.settings.getCurrent(storeId);
-  if (!saved) {
-    const defaults = defaultMappingSettings();
-    return { settings: defaults, version: (await repos.settings.save(storeId, defaults)).version };
-  }
-  const parsed = mappingSettingsSchema.safeParse(saved.settings);
-  if (!parsed.success) throw new MappingError(`Store ${storeId} has invalid saved settings (version ${saved.version})`);
-  return { settings: parsed.data, version: saved.version };
-}
 
 /** What the Xero-facing activities need. */
 export interface XeroActivityDeps {
@@ -49,11 +29,8 @@ export function createXeroActivities(
     async planXeroDocument({ storeId, order }) {
       const store = await repos.stores.get(storeId);
       if (!store) throw ApplicationFailure.nonRetryable(`Store ${storeId} is not registered`, 'UnknownStore');
-      const { settings, version: settingsVersion } = await currentSettings(repos, storeId);
-      const skipReason = shouldSync(order, settings);
-      if (skipReason) return { skipReason, settingsVersion };
-      const org = await orgContext(storeId);
-      return { ...mapOrderToXero(order, settings, { storeId, storeUrl: store.url, org }), settingsVersion };
+      const settings = await pinnedCurrentSettings(repos.settings, storeId);
+      return planOrder({ store: { id: storeId, url: store.url }, order, settings, orgContext });
     },
 
     async findOrCreateXeroContact({ storeId, contact }) {
@@ -65,7 +42,7 @@ export function createXeroActivities(
     },
 
     async createXeroDocument({ storeId, orderId, plan, contactId }) {
-      const body = { ...plan.document, Contact: { ContactID: contactId } };
+      const body = documentWithContact(plan, { ContactID: contactId });
       const created = await createDocumentExactlyOnce({
         storeId,
         orderId,

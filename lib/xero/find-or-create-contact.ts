@@ -2,13 +2,8 @@ import { createHash } from 'node:crypto';
 import type { XeroDocumentPlan } from '../mapping';
 import type { XeroAccountingClient } from './accounting-client';
 import { XeroValidationError } from './errors';
-import { whereString } from './where-literal';
+import { findContact } from './find-contact';
 import type { WireContact } from './wire-types';
-
-type ContactPlan = XeroDocumentPlan['contact'];
-
-const sameText = (a: string | undefined, b: string | undefined): boolean =>
-  (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();
 
 /** An idempotency key for creating a contact, derived from its content; hashed so no personal data leaves. */
 function contactCreateKey(storeId: string, contact: WireContact): string {
@@ -16,55 +11,19 @@ function contactCreateKey(storeId: string, contact: WireContact): string {
   return `contact:${storeId}:${digest}`;
 }
 
-async function activeContactsWhere(
-  client: XeroAccountingClient,
-  storeId: string,
-  field: 'EmailAddress' | 'Name',
-  value: string,
-): Promise<WireContact[]> {
-  const contacts = await client.getContacts(storeId, { where: `${field}==${whereString(value)}` });
-  return contacts.filter((contact) => (contact.ContactStatus ?? 'ACTIVE') === 'ACTIVE');
-}
-
 /**
- * Finds the order's customer in Xero by the fields the merchant chose, in their order (email, contact name,
- * company), and creates the contact when none matches. A contact holding the same name but another email is a
- * different person: Xero names are unique among active contacts, so the new contact takes the plan's
- * deterministic disambiguated name instead of merging the two. A company match is deliberate: a company's
- * contact is shared by the people who buy for it.
+ * Finds the order's customer in Xero (see findContact for the matching rules) and creates the contact when none
+ * matches, under the plan's name or, when another person holds it, the plan's disambiguated name.
  */
 export async function findOrCreateContact(
   client: XeroAccountingClient,
   storeId: string,
-  plan: ContactPlan,
+  plan: XeroDocumentPlan['contact'],
 ): Promise<string> {
-  const { match } = plan;
-  for (const field of match.order) {
-    if (field === 'email' && match.email) {
-      const [byEmail] = await activeContactsWhere(client, storeId, 'EmailAddress', match.email);
-      if (byEmail?.ContactID) return byEmail.ContactID;
-    } else if (field === 'name') {
-      const [byName] = await activeContactsWhere(client, storeId, 'Name', match.name);
-      if (byName?.ContactID && isSamePerson(byName, plan)) return byName.ContactID;
-    } else if (field === 'company' && match.company) {
-      const [byCompany] = await activeContactsWhere(client, storeId, 'Name', match.company);
-      if (byCompany?.ContactID) return byCompany.ContactID;
-    }
-  }
-  for (const name of [plan.create.Name ?? match.name, plan.disambiguatedName]) {
-    const [holder] = await activeContactsWhere(client, storeId, 'Name', name);
-    if (!holder?.ContactID) return createContact(client, storeId, { ...plan.create, Name: name });
-    if (isSamePerson(holder, plan)) return holder.ContactID;
-  }
-  throw new XeroValidationError([
-    `Contacts named "${match.name}" and "${plan.disambiguatedName}" already exist for other people`,
-  ]);
-}
-
-/** A name match is the same person when neither side has an email that contradicts the other. */
-function isSamePerson(existing: WireContact, plan: ContactPlan): boolean {
-  if (!existing.EmailAddress || !plan.match.email) return !existing.EmailAddress && !plan.match.email;
-  return sameText(existing.EmailAddress, plan.match.email);
+  const found = await findContact(client, storeId, plan);
+  if (found.kind === 'existing') return found.contactId;
+  if (found.kind === 'conflict') throw new XeroValidationError([found.message]);
+  return createContact(client, storeId, found.contact);
 }
 
 async function createContact(client: XeroAccountingClient, storeId: string, contact: WireContact): Promise<string> {
