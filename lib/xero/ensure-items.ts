@@ -27,8 +27,9 @@ export async function ensureItems(
   return codes;
 }
 
-async function missingItems(
-  client: XeroAccountingClient,
+/** The items whose codes Xero does not have yet (codes compare case-insensitively); read only. */
+export async function missingItems(
+  client: Pick<XeroAccountingClient, 'getItemsByCode'>,
   storeId: string,
   items: readonly WireItem[],
 ): Promise<WireItem[]> {
