@@ -1,11 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createConsoleLogger, type Logger } from '../api/logger';
 import { loadConfig } from '../lib/config';
 import type { LedgerEntry } from '../lib/db';
 import { startWooSandbox, type CreateOrderInput } from '../sandbox/woocommerce';
 import { startXeroSandbox } from '../sandbox/xero';
 import { startDevStack } from './start-dev-stack';
 import { onboardStore } from './support/onboard-store';
+
+const consoleLogger = createConsoleLogger({ component: 'api' });
+/** The API's warnings and errors only; request lines would drown the demo's table. */
+const quietApiLogger: Logger = { info: () => undefined, warn: consoleLogger.warn, error: consoleLogger.error };
 
 const OPERATOR_TOKEN = `op_demo_${randomBytes(12).toString('hex')}`;
 
@@ -77,7 +83,9 @@ async function main(): Promise<void> {
     SYNC_SETTLE_DELAY: process.env.SYNC_SETTLE_DELAY ?? '1s',
   });
   console.log(`Sandbox WooCommerce store: ${woo.url}\nSandbox Xero:              ${xero.url}\nStarting the service…`);
-  const stack = await startDevStack(config);
+  // Keep the demo's output to its own story: warnings and errors only from the worker and the API.
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  const stack = await startDevStack(config, { apiLogger: quietApiLogger });
   const stopAll = async (): Promise<void> => {
     await stack.stop();
     await Promise.all([woo.close(), xero.close()]);

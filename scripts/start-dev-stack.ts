@@ -1,5 +1,6 @@
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import type { Logger } from '../api/logger';
 import { createApiServer } from '../api/main';
 import { ConfigError, loadConfig, type AppConfig } from '../lib/config';
 import { openServices, type Services } from '../lib/runtime/services';
@@ -20,7 +21,7 @@ export interface DevStack {
  * Starts the whole service on the embedded defaults: the Temporal CLI dev server with a SQLite file in the data
  * folder, PGlite in the data folder, the API and a worker. One process, because embedded PGlite serves one.
  */
-export async function startDevStack(config: AppConfig): Promise<DevStack> {
+export async function startDevStack(config: AppConfig, options: { apiLogger?: Logger } = {}): Promise<DevStack> {
   let temporalServer: DevServer | undefined;
   if (!config.temporal.address) {
     temporalServer = await startTemporalDevServer({
@@ -40,7 +41,7 @@ export async function startDevStack(config: AppConfig): Promise<DevStack> {
     activities: createActivities(services),
   });
   const running = worker.run();
-  const api = await createApiServer(resolved, { services });
+  const api = await createApiServer(resolved, { services, logger: options.apiLogger });
   const apiUrl = await api.listen();
   return {
     config: resolved,
