@@ -1,4 +1,5 @@
 import express from 'express';
+import { createOrgContextCache } from '../lib/xero/org-context-cache';
 import { createAuthenticator } from './auth';
 import type { AppDependencies } from './dependencies';
 import { errorHandler, notFound } from './errors';
@@ -6,13 +7,15 @@ import { createConsoleLogger } from './logger';
 import { requestLogger } from './request-log';
 import { healthRoutes } from './routes/health';
 import { orderRoutes } from './routes/orders';
+import { previewRoutes } from './routes/preview';
+import { settingsRoutes } from './routes/settings';
 import { storeRoutes } from './routes/stores';
 import { webhookRoutes } from './routes/webhooks';
 import { xeroOAuthRoutes } from './routes/xero-oauth';
 
 /** Builds the Express app from its dependencies; nothing global, so tests and the dev stack wire their own. */
 export function createApp(deps: AppDependencies): express.Express {
-  const { config, repos, orderSync, xeroIdentity, oauthState, health } = deps;
+  const { config, repos, orderSync, xeroIdentity, oauthState, health, xero, createWooClient } = deps;
   const logger = deps.logger ?? createConsoleLogger({ component: 'api' });
   const auth = createAuthenticator(config.operatorToken, repos.stores);
   const app = express();
@@ -26,6 +29,8 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use(storeRoutes({ config, repos, auth }));
   app.use(xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth, logger }));
   app.use(orderRoutes({ config, ledger: repos.ledger, auth }));
+  app.use(settingsRoutes({ repos, auth }));
+  app.use(previewRoutes({ repos, xero, orgContext: createOrgContextCache(xero), createWooClient, auth }));
   app.use(notFound);
   app.use(errorHandler(logger));
   return app;

@@ -1,5 +1,7 @@
 import type { AppConfig } from '../lib/config';
 import type { Repositories } from '../lib/db';
+import type { createWooClient } from '../lib/woocommerce';
+import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import type { XeroIdentityClient } from '../lib/xero/identity-client';
 import type { Logger } from './logger';
 import type { OAuthStateSigner } from './oauth-state';
@@ -10,6 +12,7 @@ export interface ApiRepositories {
   stores: Pick<Repositories['stores'], 'create' | 'get' | 'getCredentials' | 'getApiTokenHash'>;
   xeroConnections: Pick<Repositories['xeroConnections'], 'save' | 'get' | 'withLock'>;
   ledger: Pick<Repositories['ledger'], 'get'>;
+  settings: Pick<Repositories['settings'], 'getCurrent' | 'save'>;
 }
 
 /** The store operations the API uses. */
@@ -17,6 +20,9 @@ export type StoreRepository = ApiRepositories['stores'];
 
 /** The Xero identity calls the OAuth routes make (a subset of lib/xero's identity client). */
 export type XeroIdentity = Pick<XeroIdentityClient, 'buildAuthorizeUrl' | 'exchangeCode' | 'listConnections'>;
+
+/** Builds a WooCommerce client for a store from its URL and decrypted keys (lib/woocommerce's createWooClient). */
+export type WooClientFactory = typeof createWooClient;
 
 /** Readiness probes: each resolves when the dependency answers and rejects otherwise. */
 export interface HealthChecks {
@@ -30,6 +36,9 @@ export interface AppDependencies {
   repos: ApiRepositories;
   orderSync: OrderSyncStarter;
   xeroIdentity: XeroIdentity;
+  /** The Xero accounting door; the API only reads through it (order previews). */
+  xero: XeroAccountingClient;
+  createWooClient: WooClientFactory;
   /** Signs and verifies the OAuth `state`: createOAuthStateSigner(deriveOAuthStateKey(encryptionKey)). */
   oauthState: OAuthStateSigner;
   health: HealthChecks;

@@ -52,6 +52,8 @@ export async function createApiServer(config: AppConfig, options: ApiServerOptio
     repos: services.repos,
     orderSync: createOrderSyncStarter(client, config),
     xeroIdentity: services.xeroIdentity,
+    xero: services.xero,
+    createWooClient: services.createWooClient,
     oauthState: createOAuthStateSigner(deriveOAuthStateKey(services.encryptionKey)),
     health: {
       checkDatabase: async () => void (await services.db.query('SELECT 1')),

@@ -9,7 +9,8 @@ import type { OrderChange, OrderSyncStarter } from '../../api/order-sync-starter
 import { loadConfig, type AppConfig } from '../../lib/config';
 import { createRepositories, type Db, type Repositories } from '../../lib/db';
 import { createSecretCipher } from '../../lib/secrets';
-import { createXeroIdentityClient } from '../../lib/xero/identity-client';
+import { createWooClient } from '../../lib/woocommerce';
+import { createXeroDoor } from '../../lib/xero/xero-door';
 import { orderSyncWorkflowId } from '../../workflows/definitions';
 import { openTestDatabase } from '../support/database';
 
@@ -73,11 +74,14 @@ export async function buildTestApi(options: TestApiOptions = {}): Promise<TestAp
   const repos = createRepositories(db, createSecretCipher(key));
   const orderSync = recordingOrderSync();
   const logger = recordingLogger();
+  const door = createXeroDoor({ config: config.xero, connections: repos.xeroConnections });
   const app = createApp({
     config,
     repos,
     orderSync,
-    xeroIdentity: createXeroIdentityClient(config.xero),
+    xeroIdentity: door.identity,
+    xero: door.accounting,
+    createWooClient,
     oauthState: options.oauthState ?? createOAuthStateSigner(randomBytes(32)),
     health: options.health ?? {
       checkDatabase: async () => void (await db.query('SELECT 1')),

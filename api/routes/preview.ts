@@ -1,0 +1,65 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { XeroOrgContext } from '../../lib/mapping';
+import { previewOrder, type PreviewOrderInput } from '../../lib/sync/preview-order';
+import { readCurrentSettings } from '../../lib/sync/store-settings';
+import type { WooClient } from '../../lib/woocommerce';
+import type { Authenticator } from '../auth';
+import type { ApiRepositories, WooClientFactory } from '../dependencies';
+import { ApiError, methodNotAllowed } from '../errors';
+import { addLogFields } from '../request-log';
+import { orderIdSchema, storeIdSchema } from '../schemas';
+import { mappingFailure, wooFailure, xeroReadFailure } from '../sync-failures';
+import { parseInput } from '../validation';
+
+const previewParamsSchema = z.object({ storeId: storeIdSchema, orderId: orderIdSchema });
+
+/** Dependencies of the preview route: read-only repositories and Xero calls, so it cannot write by construction. */
+export interface PreviewRouteDeps {
+  repos: {
+    stores: Pick<ApiRepositories['stores'], 'get' | 'getCredentials'>;
+    xeroConnections: Pick<ApiRepositories['xeroConnections'], 'get'>;
+    settings: Pick<ApiRepositories['settings'], 'getCurrent'>;
+  };
+  xero: PreviewOrderInput['xero'];
+  orgContext: (storeId: string) => Promise<XeroOrgContext>;
+  createWooClient: WooClientFactory;
+  auth: Authenticator;
+}
+
+/** `GET /api/stores/:storeId/orders/:orderId/preview`: the Xero request a sync of the order would send now. */
+export function previewRoutes({ repos, xero, orgContext, createWooClient, auth }: PreviewRouteDeps): Router {
+  const router = Router();
+
+  /** The store's WooCommerce client, once the store exists and Xero is connected. */
+  async function wooClientFor(storeId: string): Promise<{ client: WooClient; url: string }> {
+    const [store, credentials, connection] = await Promise.all([
+      repos.stores.get(storeId),
+      repos.stores.getCredentials(storeId),
+      repos.xeroConnections.get(storeId),
+    ]);
+    if (!store || !credentials) throw new ApiError(404, 'not_found', 'No store with this id.');
+    if (connection?.status !== 'connected') {
+      throw new ApiError(409, 'xero_not_connected', 'Connect Xero to this store before previewing its orders.');
+    }
+    const { consumerKey, consumerSecret } = credentials;
+    return { client: createWooClient({ storeUrl: store.url, consumerKey, consumerSecret }), url: store.url };
+  }
+
+  router
+    .route('/api/stores/:storeId/orders/:orderId/preview')
+    .get(async (req, res) => {
+      const { storeId, orderId } = parseInput(previewParamsSchema, req.params, 'params');
+      await auth.requireStoreAccess(req, storeId);
+      addLogFields(res, { storeId, orderId });
+      const woo = await wooClientFor(storeId);
+      const order = await woo.client.getOrder(orderId).catch(wooFailure);
+      const settings = await readCurrentSettings(repos.settings, storeId).catch(mappingFailure);
+      const store = { id: storeId, url: woo.url };
+      const preview = await previewOrder({ store, order, settings, orgContext, xero }).catch(xeroReadFailure);
+      res.set('Cache-Control', 'no-store').json(preview);
+    })
+    .all(methodNotAllowed('GET'));
+
+  return router;
+}
