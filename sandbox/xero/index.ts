@@ -18,6 +18,7 @@ export type { XeroSandboxState } from './state';
 export type { RequestLogEntry } from './server';
 export type { RateLimitOptions, RateLimitProblem } from './rate-limit';
 export type { TenantOptions } from './seed';
+export { TRACKED_ITEM_CODE } from './seed-items';
 export type { TokenResponse, Connection } from './identity-store';
 export type * from './model';
 export { decodeJwtPayload } from './jwt';

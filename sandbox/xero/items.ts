@@ -1,3 +1,4 @@
+import { accountProblem, findAccount, findTaxRate, taxTypeProblem } from './account-rules';
 import { runBatch, type BatchSpec, type Checked } from './batch';
 import { isResponse, parseElements, summarizeErrors, unitDp, type AccountingContext } from './context';
 import { msDate } from './dates';
@@ -7,6 +8,7 @@ import { notFound } from './errors';
 import { bool, field, has, isObject, obj, str, type Json } from './fields';
 import type { SandboxRequest, SandboxResponse } from './http-types';
 import { isGuid, newId, ZERO_GUID } from './ids';
+import { inventoryProblems, isTracked } from './item-inventory';
 import { findItemByCode } from './line-items';
 import { messages } from './messages';
 import type { ItemDetails, ItemRecord, TenantData } from './model';
@@ -36,20 +38,28 @@ function parseDetails(
     else details.UnitPrice = round(price, dp);
   }
   const accountCode = str(input, 'AccountCode');
-  if (accountCode !== undefined) {
-    const account = tenant.reference.accounts.find((a) => a.Code.toLowerCase() === accountCode.toLowerCase());
-    if (!account || account.Status === 'DELETED') errors.push(messages.accountCodeInvalid(accountCode));
-    else if (account.Status !== 'ACTIVE') errors.push(messages.accountArchived(accountCode));
-    details.AccountCode = account?.Code ?? accountCode;
-  }
+  const account = accountCode === undefined ? undefined : findAccount(tenant.reference, accountCode);
+  const accountError = accountCode === undefined ? undefined : accountProblem(account, accountCode);
+  if (accountError !== undefined) errors.push(accountError);
+  if (accountCode !== undefined) details.AccountCode = account?.Code ?? accountCode;
   const taxType = str(input, 'TaxType');
   if (taxType !== undefined) {
-    const rate = tenant.reference.taxRates.find((t) => t.TaxType === taxType);
-    if (!rate || rate.Status !== 'ACTIVE') errors.push(messages.taxTypeInvalid(taxType));
+    const known = accountError === undefined ? findAccount(tenant.reference, details.AccountCode) : undefined;
+    const problem = taxTypeProblem(
+      findTaxRate(tenant.reference, taxType),
+      taxType,
+      known?.Status === 'ACTIVE' ? known : undefined,
+    );
+    if (problem !== undefined) errors.push(problem);
     details.TaxType = taxType;
   }
   const cogs = str(input, 'COGSAccountCode');
-  if (cogs !== undefined) details.COGSAccountCode = cogs;
+  if (cogs !== undefined) {
+    const cogsAccount = findAccount(tenant.reference, cogs);
+    const problem = accountProblem(cogsAccount, cogs);
+    if (problem !== undefined) errors.push(problem);
+    details.COGSAccountCode = cogsAccount?.Code ?? cogs;
+  }
   return details;
 }
 
@@ -68,14 +78,16 @@ export function renderItem(item: ItemRecord, dp: 2 | 4): Json {
   if (item.Description !== undefined) out.Description = item.Description;
   if (item.PurchaseDescription !== undefined) out.PurchaseDescription = item.PurchaseDescription;
   if (item.InventoryAssetAccountCode !== undefined) out.InventoryAssetAccountCode = item.InventoryAssetAccountCode;
-  const tracked = item.InventoryAssetAccountCode !== undefined && item.PurchaseDetails?.COGSAccountCode !== undefined;
+  const tracked = isTracked(item);
   return {
     ...out,
     UpdatedDateUTC: msDate(item.updatedAt),
     PurchaseDetails: details(item.PurchaseDetails),
     SalesDetails: details(item.SalesDetails),
     IsTrackedAsInventory: tracked,
-    ...(tracked ? { TotalCostPool: 0, QuantityOnHand: 0 } : {}),
+    ...(tracked
+      ? { TotalCostPool: toNumber(item.TotalCostPool ?? 0n), QuantityOnHand: toNumber(item.QuantityOnHand ?? 0n) }
+      : {}),
     IsSold: item.IsSold,
     IsPurchased: item.IsPurchased,
   };
@@ -113,6 +125,8 @@ function checkItem(
     dp,
     errors,
   );
+  const inventoryCode = str(element, 'InventoryAssetAccountCode') ?? existing?.InventoryAssetAccountCode;
+  errors.push(...inventoryProblems(ctx.tenant.reference, inventoryCode, IsPurchased ? PurchaseDetails : undefined));
   if (errors.length > 0) return { ok: false, errors: [...new Set(errors)] };
   return {
     ok: true,
@@ -128,7 +142,9 @@ function checkItem(
       IsPurchased,
       SalesDetails: IsSold ? SalesDetails : undefined,
       PurchaseDetails: IsPurchased ? PurchaseDetails : undefined,
-      InventoryAssetAccountCode: str(element, 'InventoryAssetAccountCode') ?? existing?.InventoryAssetAccountCode,
+      InventoryAssetAccountCode: inventoryCode,
+      QuantityOnHand: existing?.QuantityOnHand,
+      TotalCostPool: existing?.TotalCostPool,
       updatedAt: ctx.clock.now(),
     },
   };

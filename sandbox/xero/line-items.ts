@@ -1,9 +1,11 @@
+import { accountProblem, findAccount, findTaxRate, taxTypeProblem } from './account-rules';
 import { computeLine, type TaxMode } from './calc';
 import { dec, parseDecimal, round, toDecimalString, toNumber } from './decimal';
-import { field, has, list, str, type Json } from './fields';
+import { field, has, str, type Json } from './fields';
 import { newId } from './ids';
 import { messages } from './messages';
-import type { ItemRecord, LineRecord, LineTracking, TenantData } from './model';
+import type { ItemRecord, LineRecord, TenantData } from './model';
+import { resolveTracking } from './tracking';
 
 /** Rules that differ between documents (sales vs purchase, discounts, whether an account is mandatory). */
 export interface LineRules {
@@ -35,46 +37,6 @@ export function findItemByCode(tenant: TenantData, code: string): ItemRecord | u
   return [...tenant.items.values()].find((i) => i.Code.toLowerCase() === lower);
 }
 
-/** Resolves a line's Tracking[] against the organisation's tracking categories. */
-function resolveTracking(tenant: TenantData, line: Json, errors: string[]): LineTracking[] {
-  const entries = list(line, 'Tracking') ?? [];
-  if (entries.length > 2) errors.push(messages.trackingTooMany());
-  const out: LineTracking[] = [];
-  for (const entry of entries.slice(0, 2)) {
-    const name = str(entry, 'Name');
-    const categoryId = str(entry, 'TrackingCategoryID');
-    const category = tenant.reference.trackingCategories.find(
-      (c) =>
-        c.Status === 'ACTIVE' &&
-        ((categoryId !== undefined && c.TrackingCategoryID === categoryId) ||
-          (name !== undefined && c.Name.toLowerCase() === name.toLowerCase())),
-    );
-    if (!category) {
-      errors.push(messages.trackingCategoryNotFound(name ?? categoryId ?? ''));
-      continue;
-    }
-    const optionName = str(entry, 'Option');
-    const optionId = str(entry, 'TrackingOptionID');
-    const option = category.Options.find(
-      (o) =>
-        o.Status === 'ACTIVE' &&
-        ((optionId !== undefined && o.TrackingOptionID === optionId) ||
-          (optionName !== undefined && o.Name.toLowerCase() === optionName.toLowerCase())),
-    );
-    if (!option) {
-      errors.push(messages.trackingOptionNotFound(category.Name, optionName ?? optionId ?? ''));
-      continue;
-    }
-    out.push({
-      TrackingCategoryID: category.TrackingCategoryID,
-      TrackingOptionID: option.TrackingOptionID,
-      Name: category.Name,
-      Option: option.Name,
-    });
-  }
-  return out;
-}
-
 /** Validates one line against the organisation's items, accounts, tax rates and tracking, then computes it. */
 function prepareLine(tenant: TenantData, line: Json, rules: LineRules, errors: string[]): LineRecord {
   const ref = tenant.reference;
@@ -89,24 +51,21 @@ function prepareLine(tenant: TenantData, line: Json, rules: LineRules, errors: s
 
   const accountId = str(line, 'AccountID');
   const accountCode = str(line, 'AccountCode') ?? (accountId === undefined ? details?.AccountCode : undefined);
-  const account =
-    accountCode !== undefined
-      ? ref.accounts.find((a) => a.Code.toLowerCase() === accountCode.toLowerCase())
-      : accountId !== undefined
-        ? ref.accounts.find((a) => a.AccountID === accountId)
+  const account = findAccount(ref, accountCode, accountId);
+  const given = accountCode ?? accountId;
+  const accountError =
+    given !== undefined
+      ? accountProblem(account, given)
+      : rules.requireAccount
+        ? messages.accountCodeInvalid('')
         : undefined;
-  if ((accountCode !== undefined || accountId !== undefined) && (!account || account.Status === 'DELETED')) {
-    errors.push(messages.accountCodeInvalid(accountCode ?? accountId ?? ''));
-  } else if (account && account.Status !== 'ACTIVE') {
-    errors.push(messages.accountArchived(account.Code));
-  } else if (!account && rules.requireAccount) {
-    errors.push(messages.accountCodeInvalid(''));
-  }
+  if (accountError !== undefined) errors.push(accountError);
 
-  const taxTypeGiven = str(line, 'TaxType');
-  const taxType = taxTypeGiven ?? account?.TaxType;
-  const rate = taxType === undefined ? undefined : ref.taxRates.find((t) => t.TaxType === taxType);
-  if (taxType !== undefined && (!rate || rate.Status !== 'ACTIVE')) errors.push(messages.taxTypeInvalid(taxType));
+  const taxType = str(line, 'TaxType') ?? account?.TaxType;
+  const rate = taxType === undefined ? undefined : findTaxRate(ref, taxType);
+  const taxError =
+    taxType === undefined ? undefined : taxTypeProblem(rate, taxType, accountError === undefined ? account : undefined);
+  if (taxError !== undefined) errors.push(taxError);
 
   const quantity = numeric(line, 'Quantity', errors);
   const unitAmount = numeric(line, 'UnitAmount', errors) ?? (has(line, 'Quantity') ? details?.UnitPrice : undefined);
@@ -143,7 +102,7 @@ function prepareLine(tenant: TenantData, line: Json, rules: LineRules, errors: s
     DiscountRate: discountRate,
     DiscountAmount: discountAmount,
     GrossAmount: amounts.grossAmount,
-    Tracking: resolveTracking(tenant, line, errors),
+    Tracking: resolveTracking(ref, line, errors),
   };
 }
 

@@ -28,10 +28,14 @@ export const messages = {
   currencyNotSubscribed: (code: string) => `Organisation is not subscribed to currency ${code}`,
   brandingThemeNotFound: (id: string) => `The BrandingThemeID ${id} does not exist.`,
   accountCodeInvalid: (code: string) => `Account code '${code}' is not a valid code for this document.`,
+  /** Archived or DELETED account on a line or item; close to the wording integrators report (landscape §2.11). */
   accountArchived: (code: string) =>
     `Account code '${code}' has been archived, or has been deleted. Each line item must reference a valid account.`,
   taxTypeInvalid: (code: string) =>
     `The TaxType code '${code}' does not exist or cannot be used with this type of transaction.`,
+  /** [ref §4.7, 3P] the tax rate's CanApplyTo… flag for the account's Class is false. */
+  taxTypeNotForAccount: (code: string, account: string) =>
+    `The TaxType code '${code}' cannot be used with account code '${account}'.`,
   itemCodeInvalid: (code: string) => `Item code '${code}' is not valid.`,
   descriptionRequired: () => 'Description needs to be at least 1 char long',
   numberInvalid: (field: string) => `${field} must be a number.`,
@@ -39,6 +43,14 @@ export const messages = {
   trackingCategoryNotFound: (name: string) => `The tracking category '${name}' does not exist.`,
   trackingOptionNotFound: (category: string, option: string) =>
     `The tracking option '${option}' does not exist in the tracking category '${category}'.`,
+  trackingCategoryArchived: (name: string) => `The tracking category '${name}' has been archived.`,
+  trackingOptionArchived: (category: string, option: string) =>
+    `The tracking option '${option}' in the tracking category '${category}' has been archived.`,
+  trackingCategoryRepeated: (name: string) => `The tracking category '${name}' is used more than once on a line item.`,
+  inventoryAccountInvalid: (code: string) =>
+    `InventoryAssetAccountCode '${code}' must be an active account of type INVENTORY.`,
+  /** [SPEC Item.InventoryAssetAccountCode] the rule is documented, the wording is not. */
+  cogsAccountRequired: () => 'A COGSAccountCode in PurchaseDetails is required to track an item as inventory.',
   discountNotAllowed: () => 'Discounts can only be applied to sales invoices and quotes.',
   lineAmountTypesInvalid: (value: string) => `LineAmountTypes '${value}' is not valid.`,
   quoteNumberNotUnique: () => 'Quote # must be unique.',

@@ -172,6 +172,10 @@ export interface ItemRecord {
   SalesDetails?: ItemDetails;
   PurchaseDetails?: ItemDetails;
   InventoryAssetAccountCode?: string;
+  /** Stock of a tracked item (seeded only: the sandbox books no stock movements). */
+  QuantityOnHand?: bigint;
+  /** Average-cost pool of a tracked item (seeded only). */
+  TotalCostPool?: bigint;
   updatedAt: number;
 }
 

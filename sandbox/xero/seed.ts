@@ -1,5 +1,9 @@
 import { newId } from './ids';
-import type { Account, Currency, ReferenceData, TaxComponent, TaxRate, TenantData } from './model';
+import type { Account, Currency, ReferenceData, TenantData } from './model';
+import { seededItems } from './seed-items';
+import { taxRate } from './seed-tax';
+
+export { effectiveRate, taxRate } from './seed-tax';
 
 /** How a tenant is described in XeroSandboxOptions.tenants. */
 export interface TenantOptions {
@@ -21,38 +25,6 @@ const CURRENCY_NAMES: Record<string, string> = {
   GBP: 'British Pound',
   JPY: 'Japanese Yen',
 };
-
-/** Effective percentage of a set of components: compound components apply on top of the others' tax. */
-export function effectiveRate(components: TaxComponent[]): number {
-  const simple = components.filter((c) => !c.IsCompound).reduce((sum, c) => sum + c.Rate, 0);
-  const compound = components.filter((c) => c.IsCompound).reduce((sum, c) => sum + c.Rate, 0);
-  return Number((simple + (compound * (100 + simple)) / 100).toFixed(4));
-}
-
-/** Builds a tax rate; effective and display rates come from the components. */
-export function taxRate(
-  TaxType: string,
-  Name: string,
-  ReportTaxType: string,
-  components: Array<Pick<TaxComponent, 'Name' | 'Rate'> & Partial<TaxComponent>>,
-  Status: TaxRate['Status'] = 'ACTIVE',
-): TaxRate {
-  const TaxComponents = components.map((c) => ({ IsCompound: false, IsNonRecoverable: false, ...c }));
-  return {
-    Name,
-    TaxType,
-    ReportTaxType,
-    Status,
-    TaxComponents,
-    CanApplyToAssets: true,
-    CanApplyToEquity: true,
-    CanApplyToExpenses: true,
-    CanApplyToLiabilities: true,
-    CanApplyToRevenue: true,
-    DisplayTaxRate: TaxComponents.reduce((sum, c) => sum + c.Rate, 0),
-    EffectiveRate: effectiveRate(TaxComponents),
-  };
-}
 
 /** Builds an account with sensible defaults for the optional fields. */
 export function account(
@@ -131,6 +103,7 @@ export function defaultReferenceData(tenantId: string, name: string, baseCurrenc
       account('210', 'Old Sales (archived)', 'REVENUE', 'REVENUE', 'OUTPUT2', { Status: 'ARCHIVED' }),
       account('260', 'Other Revenue', 'REVENUE', 'REVENUE', 'OUTPUT2'),
       account('300', 'Purchases', 'DIRECTCOSTS', 'EXPENSE', 'INPUT2'),
+      account('310', 'Cost of Goods Sold', 'DIRECTCOSTS', 'EXPENSE', 'INPUT2'),
       account('400', 'Advertising', 'OVERHEADS', 'EXPENSE', 'INPUT2'),
       account('610', 'Accounts Receivable', 'CURRENT', 'ASSET', 'NONE', { SystemAccount: 'DEBTORS' }),
       account('630', 'Inventory', 'INVENTORY', 'ASSET', 'NONE'),
@@ -146,7 +119,11 @@ export function defaultReferenceData(tenantId: string, name: string, baseCurrenc
         TrackingCategoryID: newId(),
         Name: 'Region',
         Status: 'ACTIVE',
-        Options: ['North', 'South'].map((Name) => ({ TrackingOptionID: newId(), Name, Status: 'ACTIVE' as const })),
+        Options: [
+          { TrackingOptionID: newId(), Name: 'North', Status: 'ACTIVE' },
+          { TrackingOptionID: newId(), Name: 'South', Status: 'ACTIVE' },
+          { TrackingOptionID: newId(), Name: 'Central', Status: 'ARCHIVED' },
+        ],
       },
     ],
   };
@@ -162,7 +139,7 @@ export function createTenant(options: TenantOptions, now: number): TenantData {
     name: options.name,
     reference,
     contacts: new Map(),
-    items: new Map(),
+    items: new Map(seededItems(now).map((item) => [item.ItemID, item])),
     invoices: new Map(),
     quotes: new Map(),
     counters: { invoice: 0, quote: 0 },

@@ -80,3 +80,9 @@ export function salesLine(
     ...more,
   };
 }
+
+/** Every ValidationErrors message of a 400 ValidationException's Elements, in order. */
+export function validationMessages(answer: Answer): string[] {
+  const elements = (answer.json?.Elements ?? []) as Array<{ ValidationErrors?: Array<{ Message: string }> }>;
+  return elements.flatMap((e) => (e.ValidationErrors ?? []).map((v) => v.Message));
+}

@@ -1,4 +1,4 @@
-import { createContact, salesLine, startHarness, type Harness } from './helpers';
+import { createContact, salesLine, startHarness, validationMessages, type Harness } from './helpers';
 
 let h: Harness;
 let contactId: string;
@@ -18,8 +18,7 @@ beforeEach(async () => {
 });
 afterEach(() => h.sandbox.close());
 
-const messagesOf = (res: { json: { Elements: Array<{ ValidationErrors: Array<{ Message: string }> }> } }) =>
-  res.json.Elements.flatMap((e) => e.ValidationErrors.map((v) => v.Message));
+const messagesOf = validationMessages;
 
 function invoice(more: Record<string, unknown> = {}) {
   return {

@@ -43,7 +43,10 @@ describe('reference data', () => {
       EffectiveRate: 15,
       Status: 'ACTIVE',
       TaxComponents: [{ Name: 'GST', Rate: 15, IsCompound: false }],
+      CanApplyToRevenue: true,
+      CanApplyToExpenses: false,
     });
+    expect(rates[1]).toMatchObject({ TaxType: 'INPUT2', CanApplyToRevenue: false, CanApplyToExpenses: true });
     expect(rates.find((r: { TaxType: string }) => r.TaxType === 'TAX001')).toMatchObject({
       EffectiveRate: 17.3,
       DisplayTaxRate: 17,
@@ -70,6 +73,8 @@ describe('reference data', () => {
     expect(byCode('090')).toMatchObject({ Type: 'BANK', CurrencyCode: 'NZD' });
     expect(byCode('860')).toMatchObject({ Name: 'Rounding', SystemAccount: 'ROUNDING' });
     expect(byCode('400')).toMatchObject({ Class: 'EXPENSE' });
+    expect(byCode('310')).toMatchObject({ Name: 'Cost of Goods Sold', Type: 'DIRECTCOSTS', TaxType: 'INPUT2' });
+    expect(byCode('630')).toMatchObject({ Type: 'INVENTORY', Class: 'ASSET' });
     expect(byCode('210')).toMatchObject({ Status: 'ARCHIVED', Type: 'REVENUE' });
     const banks = (await get(`/Accounts?where=${encodeURIComponent('Status=="ACTIVE" AND Type=="BANK"')}`)).Accounts;
     expect(banks.map((a: { Code: string }) => a.Code)).toEqual(['090']);
