@@ -108,11 +108,15 @@ export function newContact(name: string, now: number): ContactRecord {
   };
 }
 
+/** Whether two contact names clash: Xero compares them ignoring case and surrounding spaces. */
+export function sameContactName(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
 /** Finds an ACTIVE contact by name, ignoring case and surrounding spaces. */
 export function findActiveContactByName(tenant: TenantData, name: string, except?: string): ContactRecord | undefined {
-  const wanted = name.trim().toLowerCase();
   return [...tenant.contacts.values()].find(
-    (c) => c.ContactStatus === 'ACTIVE' && c.ContactID !== except && c.Name.trim().toLowerCase() === wanted,
+    (c) => c.ContactStatus === 'ACTIVE' && c.ContactID !== except && sameContactName(c.Name, name),
   );
 }
 
@@ -188,7 +192,8 @@ function checkContact(
       accepted.find(
         (p) =>
           p.record.ContactID !== existing?.ContactID &&
-          p.record.Name.trim().toLowerCase() === name.trim().toLowerCase(),
+          p.record.ContactStatus === 'ACTIVE' &&
+          sameContactName(p.record.Name, name),
       );
     if (clash) errors.push(messages.contactNameNotUnique(name));
   }

@@ -1,7 +1,7 @@
 import type { TaxMode } from './calc';
 import { computeTotals } from './calc';
 import type { AccountingContext } from './context';
-import { findActiveContactByName, findContactByNumber, newContact } from './contacts';
+import { findActiveContactByName, findContactByNumber, newContact, sameContactName } from './contacts';
 import { startOfDay, parseRequestDate } from './dates';
 import { ONE, parseDecimal } from './decimal';
 import { has, list, obj, str, type Json } from './fields';
@@ -17,10 +17,14 @@ export interface PreparedCore {
   errors: string[];
 }
 
-/** Resolves the document's Contact by ContactID, ContactNumber or (creating it when absent) Name. */
+/**
+ * Resolves the document's Contact by ContactID, ContactNumber or Name; an unknown name creates the contact, once
+ * per request: `pending` holds contacts that earlier documents of the same request will create.
+ */
 function resolveContact(
   ctx: AccountingContext,
   element: Json,
+  pending: ContactRecord[],
   errors: string[],
 ): { contact?: ContactRecord; created?: ContactRecord } {
   const contact = obj(element, 'Contact');
@@ -43,12 +47,19 @@ function resolveContact(
   if (name !== undefined && name.trim() !== '') {
     const found = findActiveContactByName(ctx.tenant, name);
     if (found) return { contact: found };
+    const planned = pending.find((c) => sameContactName(c.Name, name));
+    if (planned) return { contact: planned, created: planned };
     const created = newContact(name, ctx.clock.now());
     if (number !== undefined) created.ContactNumber = number;
     return { contact: created, created };
   }
   errors.push(messages.contactRequired());
   return {};
+}
+
+/** Contacts that the documents accepted so far in a request will create, for later documents to reuse. */
+export function pendingContacts(accepted: Array<{ newContact?: ContactRecord }>): ContactRecord[] {
+  return accepted.flatMap((p) => (p.newContact ? [p.newContact] : []));
 }
 
 /** Parses an optional date field into epoch ms, recording an error when it is not a date. */
@@ -62,20 +73,21 @@ export function optionalDate(element: Json, name: string, errors: string[]): num
 /**
  * Validates what invoices and quotes share: contact, date (default today), currency enabled on the
  * organisation, branding theme, and every line; computes the lines and totals. `current` supplies values
- * for fields an update leaves out.
+ * for fields an update leaves out; `pending` holds contacts that earlier elements of the request will create.
  */
 export function prepareCore(
   ctx: AccountingContext,
   element: Json,
   rules: LineRules,
   current?: DocumentCore,
+  pending: ContactRecord[] = [],
 ): PreparedCore {
   const errors: string[] = [];
   const ref = ctx.tenant.reference;
   let contactId = current?.ContactID;
   let created: ContactRecord | undefined;
   if (!current || has(element, 'Contact')) {
-    const resolved = resolveContact(ctx, element, errors);
+    const resolved = resolveContact(ctx, element, pending, errors);
     contactId = resolved.contact?.ContactID;
     created = resolved.created;
   }

@@ -3,7 +3,7 @@ import { renderContactSummary } from './contacts';
 import { isResponse, parseElements, summarizeErrors, unitDp, type AccountingContext } from './context';
 import { dateString, msDate, utcString } from './dates';
 import { toNumber } from './decimal';
-import { echoDocument, nextDocumentNumber, optionalDate, prepareCore, taxMode } from './documents';
+import { echoDocument, nextDocumentNumber, optionalDate, pendingContacts, prepareCore, taxMode } from './documents';
 import { envelope } from './envelope';
 import { notFound } from './errors';
 import { bool, isObject, str, type Json } from './fields';
@@ -88,6 +88,7 @@ function checkInvoice(
       requireAccount: status === 'SUBMITTED' || status === 'AUTHORISED',
     },
     existing,
+    pendingContacts(accepted),
   );
   errors.push(...prepared.errors);
   const dueDate = optionalDate(element, 'DueDate', errors) ?? existing?.DueDate;

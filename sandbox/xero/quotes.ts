@@ -2,7 +2,7 @@ import { runBatch, type BatchSpec, type Checked } from './batch';
 import { isResponse, parseElements, summarizeErrors, unitDp, type AccountingContext } from './context';
 import { dateString, msDateNoOffset, parseRequestDate } from './dates';
 import { toNumber } from './decimal';
-import { echoDocument, nextDocumentNumber, optionalDate, prepareCore, taxMode } from './documents';
+import { echoDocument, nextDocumentNumber, optionalDate, pendingContacts, prepareCore, taxMode } from './documents';
 import { envelope } from './envelope';
 import { notFound } from './errors';
 import { has, isObject, str, type Json } from './fields';
@@ -70,6 +70,7 @@ function checkQuote(
     element,
     { side: 'sales', mode: taxMode(lineAmountTypes)!, unitDp: dp, allowDiscount: true, requireAccount: false },
     existing,
+    pendingContacts(accepted),
   );
   errors.push(...prepared.errors);
   const number = str(element, 'QuoteNumber') ?? existing?.QuoteNumber;

@@ -153,4 +153,33 @@ describe('Contacts', () => {
     expect(res.json.Elements).toHaveLength(1);
     expect(h.sandbox.state.contacts()).toEqual([]);
   });
+
+  it('a contact named on documents is created once per request, and never beside an active namesake', async () => {
+    await h.call('PUT', '/Contacts', { Contacts: [{ Name: 'Existing Person' }] });
+    const doc = (name: string) => ({
+      Type: 'ACCREC',
+      Contact: { Name: name },
+      LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 1, AccountCode: '200' }],
+    });
+    const res = await h.call('PUT', '/Invoices', {
+      Invoices: [doc('New Person'), doc(' new person '), doc('EXISTING PERSON')],
+    });
+    expect(res.status).toBe(200);
+    const ids = res.json.Invoices.map((i: { Contact: { ContactID: string } }) => i.Contact.ContactID);
+    expect(ids[0]).toBe(ids[1]);
+    expect(new Set(ids).size).toBe(2);
+    const quote = await h.call('PUT', '/Quotes', {
+      Quotes: [{ Contact: { Name: 'Quote Person' } }, { Contact: { Name: 'QUOTE PERSON' } }].map((q) => ({
+        ...q,
+        LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 1 }],
+      })),
+    });
+    expect(quote.json.Quotes[0].Contact.ContactID).toBe(quote.json.Quotes[1].Contact.ContactID);
+    expect(
+      h.sandbox.state
+        .contacts()
+        .map((c) => c.Name)
+        .sort(),
+    ).toEqual(['Existing Person', 'New Person', 'Quote Person']);
+  });
 });
