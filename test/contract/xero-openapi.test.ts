@@ -52,6 +52,17 @@ const requests = {
       },
     ],
   },
+  trackedItem: {
+    Items: [
+      {
+        Code: 'GUITAR-1',
+        Name: 'Guitar',
+        InventoryAssetAccountCode: '630',
+        SalesDetails: { UnitPrice: 500, AccountCode: '200', TaxType: 'OUTPUT2' },
+        PurchaseDetails: { UnitPrice: 250, COGSAccountCode: '310', TaxType: 'INPUT2' },
+      },
+    ],
+  },
   invoice: (contactId: string) => ({
     Invoices: [
       {
@@ -143,6 +154,8 @@ describe('sandbox responses match the spec (200)', () => {
       () => ({ Items: [{ Code: 'GADGET', Name: 'Gadget' }] }),
     ],
     ['updateItem', 'POST', '/Items/{item}', () => ({ Items: [{ Code: 'WIDGET-1', Name: 'Blue widget v2' }] })],
+    ['getItem', 'GET', '/Items/TRACKED-1?unitdp=4', null],
+    ['createItems', 'PUT', '/Items?summarizeErrors=true&unitdp=4', () => requests.trackedItem],
     ['getInvoices', 'GET', '/Invoices?page=1&unitdp=4', null],
     ['getInvoices', 'GET', '/Invoices', null],
     ['getInvoice', 'GET', '/Invoices/{invoice}?unitdp=4', null],
@@ -190,6 +203,19 @@ describe('validation-error responses match the spec (400)', () => {
     ['createItems', '/Items', () => ({ Items: [{ Code: 'WIDGET-1' }] })],
     ['createInvoices', '/Invoices', () => requests.invoice(ids.contact)],
     ['createQuotes', '/Quotes', () => ({ Quotes: [{ LineItems: [salesLine('x', 1, 1, { AccountCode: '999' })] }] })],
+    [
+      'createInvoices',
+      '/Invoices',
+      () => ({
+        Invoices: [
+          {
+            Type: 'ACCREC',
+            Contact: { ContactID: ids.contact },
+            LineItems: [salesLine('x', 1, 1, { TaxType: 'INPUT2', Tracking: [{ Name: 'Region', Option: 'Central' }] })],
+          },
+        ],
+      }),
+    ],
   ];
 
   it.each(cases)('%s PUT %s', async (operationId, path, body) => {
@@ -216,6 +242,7 @@ describe('request bodies the project sends match the spec', () => {
   it.each([
     ['createContacts', () => requests.contact],
     ['createItems', () => requests.item],
+    ['createItems', () => requests.trackedItem],
     ['createInvoices', () => requests.invoice('3ff6d40c-af9a-40a3-89ce-3c1556a25591')],
     ['createQuotes', () => requests.quote('3ff6d40c-af9a-40a3-89ce-3c1556a25591')],
   ])('%s', (operationId, body) => {
