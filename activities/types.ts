@@ -1,4 +1,5 @@
 import type { XeroDocumentPlan } from '../lib/mapping';
+import type { PlannedOrder, SkippedOrder } from '../lib/sync/plan-order';
 import type { WooOrder } from '../lib/woocommerce/order-schema';
 
 /** Identifies one order of one store. */
@@ -8,13 +9,7 @@ export interface OrderRef {
 }
 
 /** The plan for an order and the settings version it was made with. */
-export type OrderSyncPlan = XeroDocumentPlan & { settingsVersion: number };
-
-/** Why an order is not booked in Xero under the store's settings (e.g. its status is not synced). */
-export interface OrderSkip {
-  skipReason: string;
-  settingsVersion: number;
-}
+export type OrderSyncPlan = PlannedOrder;
 
 /** The ledger fields an activity may record for an order. */
 export interface LedgerUpdate extends OrderRef {
@@ -53,7 +48,7 @@ export interface SyncActivities {
   getLedgerEntry(ref: OrderRef): Promise<LedgerView | null>;
   recordLedgerEntry(update: LedgerUpdate): Promise<void>;
   recordSyncFailure(input: OrderRef & { message: string }): Promise<void>;
-  planXeroDocument(input: { storeId: string; order: WooOrder }): Promise<OrderSyncPlan | OrderSkip>;
+  planXeroDocument(input: { storeId: string; order: WooOrder }): Promise<PlannedOrder | SkippedOrder>;
   findOrCreateXeroContact(input: { storeId: string; contact: XeroDocumentPlan['contact'] }): Promise<string>;
   ensureXeroItems(input: { storeId: string; items: XeroDocumentPlan['items'] }): Promise<void>;
   createXeroDocument(input: OrderRef & { plan: OrderSyncPlan; contactId: string }): Promise<CreatedDocument>;

@@ -1,12 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Repositories } from '../lib/db/repositories';
 import { equals, parseDecimal } from '../lib/mapping/decimal';
-import { documentWithContact } from '../lib/sync/document-body';
+import { createPlannedDocument } from '../lib/sync/create-planned-document';
 import { planOrder } from '../lib/sync/plan-order';
 import { pinnedCurrentSettings } from '../lib/sync/store-settings';
 import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import { ensureItems } from '../lib/xero/ensure-items';
-import { createDocumentExactlyOnce } from '../lib/xero/exactly-once';
 import { findOrCreateContact } from '../lib/xero/find-or-create-contact';
 import { createOrgContextCache } from '../lib/xero/org-context-cache';
 import type { SyncActivities } from './types';
@@ -42,23 +41,17 @@ export function createXeroActivities(
     },
 
     async createXeroDocument({ storeId, orderId, plan, contactId }) {
-      const body = documentWithContact(plan, { ContactID: contactId });
-      const created = await createDocumentExactlyOnce({
+      const created = await createPlannedDocument({
         storeId,
         orderId,
-        kind: plan.kind,
-        body,
-        identity: {
-          invoiceNumber: plan.identity.invoiceNumber ?? plan.identity.quoteNumber,
-          reference: plan.identity.reference,
-        },
+        plan,
+        contactId,
         client: xero,
         attempts: repos.attempts,
         now: deps.now,
       });
-      const total = String(created.total);
-      if (!equals(parseDecimal(total), parseDecimal(plan.expectedTotal))) {
-        const message = `Xero ${plan.kind} ${created.number} totals ${total} but the order totals ${plan.expectedTotal}`;
+      if (!equals(parseDecimal(created.total), parseDecimal(plan.expectedTotal))) {
+        const message = `Xero ${plan.kind} ${created.number} totals ${created.total} but the order totals ${plan.expectedTotal}`;
         await repos.ledger.upsert({
           storeId,
           orderId,
@@ -67,18 +60,13 @@ export function createXeroActivities(
           xeroDocumentId: created.documentId,
           xeroDocumentNumber: created.number,
           orderTotal: plan.expectedTotal,
-          xeroTotal: total,
+          xeroTotal: created.total,
           lastError: message,
         });
         throw ApplicationFailure.nonRetryable(message, 'XeroTotalMismatch');
       }
-      return {
-        documentId: created.documentId,
-        number: created.number,
-        total,
-        currencyCode: created.currencyCode,
-        adopted: created.adopted,
-      };
+      const { documentId, number, total, currencyCode, adopted } = created;
+      return { documentId, number, total, currencyCode, adopted };
     },
   };
 }

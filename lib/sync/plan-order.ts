@@ -3,7 +3,11 @@ import type { WooOrder } from '../woocommerce/order-schema';
 import type { VersionedMappingSettings } from './store-settings';
 
 /** The Xero document planned for an order, with the settings version it was planned under. */
-export type PlannedOrder = XeroDocumentPlan & { settingsVersion: number };
+export type PlannedOrder = XeroDocumentPlan & {
+  settingsVersion: number;
+  /** What to do when Xero says the planned number is taken by another document (`numbering.onDuplicate`). */
+  onDuplicateNumber: 'fail' | 'suffix';
+};
 
 /** An order the settings leave out of Xero, with the reason and the settings version that decided it. */
 export interface SkippedOrder {
@@ -30,5 +34,6 @@ export async function planOrder(input: PlanOrderInput): Promise<PlannedOrder | S
   return {
     ...mapOrderToXero(order, settings.settings, { storeId: store.id, storeUrl: store.url, org }),
     settingsVersion,
+    onDuplicateNumber: settings.settings.numbering.onDuplicate,
   };
 }

@@ -1,0 +1,62 @@
+import { fallbackDocumentNumber } from '../mapping';
+import { placesOf, parseDecimal, toFixed } from '../mapping/decimal';
+import type { AttemptStore, Clock } from '../xero/ports';
+import type { XeroAccountingClient } from '../xero/accounting-client';
+import { XeroDocumentNumberTakenError } from '../xero/errors';
+import { createDocumentExactlyOnce, type CreatedDocument } from '../xero/exactly-once';
+import { documentWithContact } from './document-body';
+import type { PlannedOrder } from './plan-order';
+
+/** How many numbers (the planned one, then `-2`, `-3`, …) a `suffix` store tries before giving up. */
+export const MAX_NUMBER_FALLBACKS = 5;
+
+/** What creating the planned document needs. */
+export interface CreatePlannedDocumentInput {
+  storeId: string;
+  orderId: number;
+  plan: PlannedOrder;
+  contactId: string;
+  client: Pick<XeroAccountingClient, 'findInvoices' | 'findQuotes' | 'createInvoice' | 'createQuote'>;
+  attempts: AttemptStore;
+  now?: Clock;
+}
+
+/** The created (or adopted) document, with its total in the order's own number of decimals. */
+export type PlannedDocumentResult = Omit<CreatedDocument, 'total'> & { total: string };
+
+/**
+ * Creates the order's document exactly once. When the planned number belongs to another Xero document and the
+ * store chose `numbering.onDuplicate: 'suffix'`, it moves on deterministically to `-2`, `-3`, … — a retry after a
+ * crash walks the same chain and adopts the document wherever it was created.
+ */
+export async function createPlannedDocument(input: CreatePlannedDocumentInput): Promise<PlannedDocumentResult> {
+  const { plan } = input;
+  const planned = plan.identity.invoiceNumber ?? plan.identity.quoteNumber;
+  for (let attempt = 0; ; attempt += 1) {
+    const number = planned !== undefined && attempt > 0 ? fallbackDocumentNumber(planned, attempt) : planned;
+    try {
+      const created = await createDocumentExactlyOnce({
+        storeId: input.storeId,
+        orderId: input.orderId,
+        kind: plan.kind,
+        body: withNumber(plan, documentWithContact(plan, { ContactID: input.contactId }), number),
+        identity: { invoiceNumber: number, reference: plan.identity.reference },
+        client: input.client,
+        attempts: input.attempts,
+        now: input.now,
+      });
+      return { ...created, total: toFixed(parseDecimal(String(created.total)), placesOf(plan.expectedTotal)) };
+    } catch (err) {
+      const mayTryNext =
+        err instanceof XeroDocumentNumberTakenError &&
+        plan.onDuplicateNumber === 'suffix' &&
+        attempt + 1 < MAX_NUMBER_FALLBACKS;
+      if (!mayTryNext) throw err;
+    }
+  }
+}
+
+function withNumber<T extends object>(plan: PlannedOrder, document: T, number: string | undefined): T {
+  if (number === undefined) return document;
+  return { ...document, ...(plan.kind === 'invoice' ? { InvoiceNumber: number } : { QuoteNumber: number }) };
+}
