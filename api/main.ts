@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import type express from 'express';
 import { loadConfig, type AppConfig } from '../lib/config';
 import { openServices, type Services } from '../lib/runtime/services';
+import { stopOnSignal } from '../lib/runtime/shutdown';
 import { createApp } from './app';
 import { createConsoleLogger, describeError, type Logger } from './logger';
 import { createOAuthStateSigner, deriveOAuthStateKey } from './oauth-state';
@@ -107,18 +108,7 @@ async function main(): Promise<void> {
   console.log(`API listening on ${url} (public URL ${config.publicUrl})`);
   if (!config.operatorToken)
     console.log(`Operator token: see ${config.dataDir}/operator-token (or set OPERATOR_TOKEN)`);
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      console.log(`${signal} received: closing the API`);
-      api.close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error(error);
-          process.exit(1);
-        },
-      );
-    });
-  }
+  stopOnSignal('the API', () => api.close());
 }
 
 if (require.main === module) {

@@ -4,6 +4,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createConsoleLogger, type Logger } from '../api/logger';
 import { loadConfig } from '../lib/config';
 import type { LedgerEntry } from '../lib/db';
+import { xeroSandboxEnvironment } from '../sandbox/service-environment';
 import { startWooSandbox, type CreateOrderInput } from '../sandbox/woocommerce';
 import { startXeroSandbox } from '../sandbox/xero';
 import { startDevStack } from './start-dev-stack';
@@ -74,12 +75,7 @@ async function main(): Promise<void> {
     ...process.env,
     DATA_DIR: process.env.DATA_DIR ?? path.join('data', 'demo'),
     OPERATOR_TOKEN,
-    XERO_CLIENT_ID: 'sandbox-client-id',
-    XERO_CLIENT_SECRET: 'sandbox-client-secret',
-    XERO_API_URL: `${xero.url}/api.xro/2.0`,
-    XERO_CONNECTIONS_URL: `${xero.url}/connections`,
-    XERO_IDENTITY_URL: xero.url,
-    XERO_AUTHORIZE_URL: `${xero.url}/connect/authorize`,
+    ...xeroSandboxEnvironment(xero.url),
     SYNC_SETTLE_DELAY: process.env.SYNC_SETTLE_DELAY ?? '1s',
   });
   console.log(`Sandbox WooCommerce store: ${woo.url}\nSandbox Xero:              ${xero.url}\nStarting the service…`);

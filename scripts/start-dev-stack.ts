@@ -4,6 +4,7 @@ import type { Logger } from '../api/logger';
 import { createApiServer } from '../api/main';
 import { ConfigError, loadConfig, type AppConfig } from '../lib/config';
 import { openServices, type Services } from '../lib/runtime/services';
+import { stopOnSignal } from '../lib/runtime/shutdown';
 import { ensureTemporalCli } from '../lib/temporal/cli';
 import { startTemporalDevServer, type DevServer } from '../lib/temporal/dev-server';
 import { createSyncWorker } from '../worker/create-worker';
@@ -76,18 +77,7 @@ async function main(): Promise<void> {
       .filter(Boolean)
       .join('\n'),
   );
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      console.log(`${signal}: shutting down…`);
-      stack.stop().then(
-        () => process.exit(0),
-        (err: unknown) => {
-          console.error(err);
-          process.exit(1);
-        },
-      );
-    });
-  }
+  stopOnSignal('the stack', () => stack.stop());
 }
 
 if (require.main === module) {

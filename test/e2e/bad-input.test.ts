@@ -1,7 +1,5 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { signWooWebhook } from '../../lib/woocommerce';
-import { startTestStack, type TestStack } from '../support/stack';
-import { startTestTemporal } from '../support/temporal';
+import { useTestStack } from '../support/stack';
 
 interface Attempt {
   name: string;
@@ -14,19 +12,9 @@ interface Attempt {
 }
 
 describe('bad webhook input gets a clear 4xx and starts nothing', () => {
-  let temporal: TestWorkflowEnvironment;
-  let stack: TestStack;
+  const ctx = useTestStack();
 
-  beforeAll(async () => {
-    temporal = await startTestTemporal();
-    stack = await startTestStack(temporal);
-  }, 180_000);
-  afterAll(async () => {
-    await stack?.close();
-    await temporal?.teardown();
-  });
-
-  function delivery(body: string, secret = stack.store.webhookSecret): Record<string, string> {
+  function delivery(body: string, secret = ctx.stack.store.webhookSecret): Record<string, string> {
     return {
       'content-type': 'application/json',
       'x-wc-webhook-topic': 'order.updated',
@@ -80,11 +68,14 @@ describe('bad webhook input gets a clear 4xx and starts nothing', () => {
     ];
     for (const attempt of attempts) {
       const headers = Object.fromEntries(Object.entries(attempt.headers ?? {}).filter(([, value]) => value !== ''));
-      const response = await fetch(`${stack.apiUrl}${attempt.path ?? `/webhooks/woocommerce/${stack.store.storeId}`}`, {
-        method: attempt.method ?? 'POST',
-        headers,
-        body: attempt.body,
-      });
+      const response = await fetch(
+        `${ctx.stack.apiUrl}${attempt.path ?? `/webhooks/woocommerce/${ctx.stack.store.storeId}`}`,
+        {
+          method: attempt.method ?? 'POST',
+          headers,
+          body: attempt.body,
+        },
+      );
       const body = (await response.json()) as { error?: { code?: string; message?: string } };
       expect({ name: attempt.name, status: response.status, code: body.error?.code }).toEqual({
         name: attempt.name,
@@ -96,25 +87,27 @@ describe('bad webhook input gets a clear 4xx and starts nothing', () => {
 
     // Visibility is eventually consistent: give a wrongly started workflow time to show up before counting.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const started = await temporal.client.workflow.count(`WooStoreId = '${stack.store.storeId}'`);
+    const started = await ctx.temporal.client.workflow.count(`WooStoreId = '${ctx.stack.store.storeId}'`);
     expect(started.count).toBe(0);
-    const anyOrderWorkflow = await temporal.client.workflow.count(
-      `WorkflowId = 'order-sync:${stack.store.storeId}:9001'`,
+    const anyOrderWorkflow = await ctx.temporal.client.workflow.count(
+      `WorkflowId = 'order-sync:${ctx.stack.store.storeId}:9001'`,
     );
     expect(anyOrderWorkflow.count).toBe(0);
   });
 
   it('starts exactly the order workflow for a good delivery (the control for the test above)', async () => {
     const good = JSON.stringify({ id: 9002, number: '9002' });
-    const response = await fetch(`${stack.apiUrl}/webhooks/woocommerce/${stack.store.storeId}`, {
+    const response = await fetch(`${ctx.stack.apiUrl}/webhooks/woocommerce/${ctx.stack.store.storeId}`, {
       method: 'POST',
       headers: delivery(good),
       body: good,
     });
     expect(response.status).toBe(202);
-    expect(await response.json()).toEqual({ workflowId: `order-sync:${stack.store.storeId}:9002` });
-    const description = await temporal.client.workflow.getHandle(`order-sync:${stack.store.storeId}:9002`).describe();
+    expect(await response.json()).toEqual({ workflowId: `order-sync:${ctx.stack.store.storeId}:9002` });
+    const description = await ctx.temporal.client.workflow
+      .getHandle(`order-sync:${ctx.stack.store.storeId}:9002`)
+      .describe();
     expect(description.type).toBe('syncOrderWorkflow');
-    await temporal.client.workflow.getHandle(`order-sync:${stack.store.storeId}:9002`).terminate('test done');
+    await ctx.temporal.client.workflow.getHandle(`order-sync:${ctx.stack.store.storeId}:9002`).terminate('test done');
   });
 });

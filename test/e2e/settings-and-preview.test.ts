@@ -1,7 +1,5 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { validateXeroRequestBody } from '../contract/xero-spec-validator';
-import { STACK_OPERATOR_TOKEN, startTestStack, type TestStack } from '../support/stack';
-import { startTestTemporal } from '../support/temporal';
+import { STACK_OPERATOR_TOKEN, useTestStack } from '../support/stack';
 import { invoicesForOrder, waitForSyncToFinish } from './support';
 
 const customer = {
@@ -25,43 +23,32 @@ interface Preview {
 }
 
 describe('settings through the API, order previews, and syncs that use the saved settings', () => {
-  let temporal: TestWorkflowEnvironment;
-  let stack: TestStack;
+  const ctx = useTestStack({ beforeStart: () => void validateXeroRequestBody('createInvoices', { Invoices: [] }) });
 
   /** Calls the API with the store's token (or the given one); resolves with status and JSON body. */
   async function api(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
-    const res = await fetch(`${stack.apiUrl}${path}`, {
+    const res = await fetch(`${ctx.stack.apiUrl}${path}`, {
       method: init.method ?? 'GET',
       headers: {
-        authorization: `Bearer ${init.token ?? stack.store.apiToken}`,
+        authorization: `Bearer ${init.token ?? ctx.stack.store.apiToken}`,
         ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }
-  const previewPath = (orderId: number) => `/api/stores/${stack.store.storeId}/orders/${orderId}/preview`;
+  const previewPath = (orderId: number) => `/api/stores/${ctx.stack.store.storeId}/orders/${orderId}/preview`;
   const count = async (table: string) =>
-    (await stack.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]?.n;
+    (await ctx.stack.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]?.n;
 
   /** Sets every WooCommerce webhook of the store to `status`, so creating orders starts (or does not start) syncs. */
   async function setWebhooks(status: 'active' | 'paused') {
-    for (const webhook of stack.woo.webhooks.list()) await stack.woo.webhooks.update(webhook.id, { status });
+    for (const webhook of ctx.stack.woo.webhooks.list()) await ctx.stack.woo.webhooks.update(webhook.id, { status });
   }
-
-  beforeAll(async () => {
-    validateXeroRequestBody('createInvoices', { Invoices: [] }); // compile the spec before any socket is open
-    temporal = await startTestTemporal();
-    stack = await startTestStack(temporal);
-  }, 180_000);
-  afterAll(async () => {
-    await stack?.close();
-    await temporal?.teardown();
-  });
 
   it('previews a new order as the exact invoice request, valid for Xero, writing nothing anywhere', async () => {
     await setWebhooks('paused');
-    const order = stack.woo.orders.create({
+    const order = ctx.stack.woo.orders.create({
       status: 'processing',
       billing: customer,
       shipping: customer,
@@ -69,11 +56,12 @@ describe('settings through the API, order previews, and syncs that use the saved
     });
     const tables = ['store_settings', 'sync_ledger', 'xero_create_attempts', 'xero_connections'];
     const rowsBefore = await Promise.all(tables.map(count));
-    const xeroLogBefore = stack.xero.state.requests().length;
+    const xeroLogBefore = ctx.stack.xero.state.requests().length;
     // One sentinel rule per write method: a WooCommerce write would use one up.
-    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) stack.woo.faults.add({ method, fault: { latencyMs: 0 } });
-    const orderBefore = JSON.stringify(stack.woo.orders.get(order.id));
-    const notesBefore = JSON.stringify(stack.woo.notes(order.id));
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'])
+      ctx.stack.woo.faults.add({ method, fault: { latencyMs: 0 } });
+    const orderBefore = JSON.stringify(ctx.stack.woo.orders.get(order.id));
+    const notesBefore = JSON.stringify(ctx.stack.woo.notes(order.id));
 
     const { status, body } = await api(previewPath(order.id));
     expect(status).toBe(200);
@@ -105,23 +93,23 @@ describe('settings through the API, order previews, and syncs that use the saved
       ]),
     );
 
-    const xeroCalls = stack.xero.state.requests().slice(xeroLogBefore);
+    const xeroCalls = ctx.stack.xero.state.requests().slice(xeroLogBefore);
     expect(xeroCalls.length).toBeGreaterThan(0);
     expect(xeroCalls.filter((call) => call.method !== 'GET')).toEqual([]);
-    expect(stack.woo.faults.pending()).toBe(4);
-    stack.woo.faults.clear();
-    expect(JSON.stringify(stack.woo.orders.get(order.id))).toBe(orderBefore);
-    expect(JSON.stringify(stack.woo.notes(order.id))).toBe(notesBefore);
+    expect(ctx.stack.woo.faults.pending()).toBe(4);
+    ctx.stack.woo.faults.clear();
+    expect(JSON.stringify(ctx.stack.woo.orders.get(order.id))).toBe(orderBefore);
+    expect(JSON.stringify(ctx.stack.woo.notes(order.id))).toBe(notesBefore);
     expect(await Promise.all(tables.map(count))).toEqual(rowsBefore);
     expect(rowsBefore[0]).toBe(0); // the defaults were not pinned by the preview
-    expect(invoicesForOrder(stack, order.number)).toEqual([]);
+    expect(invoicesForOrder(ctx.stack, order.number)).toEqual([]);
 
     // Once synced, the preview shows the existing contact and is byte for byte the request the sync sent.
     await setWebhooks('active');
-    stack.woo.orders.update(order.id, { customerNote: 'Leave at the door' });
-    const entry = await waitForSyncToFinish(stack, order.id);
+    ctx.stack.woo.orders.update(order.id, { customerNote: 'Leave at the door' });
+    const entry = await waitForSyncToFinish(ctx.stack, order.id);
     expect(entry).toMatchObject({ state: 'synced', settingsVersion: 1, xeroDocumentNumber: `WC-${order.number}` });
-    const [put] = stack.xero.state
+    const [put] = ctx.stack.xero.state
       .requests(/\/Invoices$/)
       .filter((call) => call.method === 'PUT' && call.rawBody.includes(`#${order.number}"`));
     const again = (await api(previewPath(order.id))).body as unknown as Preview;
@@ -132,7 +120,7 @@ describe('settings through the API, order previews, and syncs that use the saved
   });
 
   it('syncs with settings changed through the API: the number prefix, and on-hold orders as quotes', async () => {
-    const saved = await api(`/api/stores/${stack.store.storeId}/settings`, {
+    const saved = await api(`/api/stores/${ctx.stack.store.storeId}/settings`, {
       method: 'PUT',
       body: { numbering: { prefix: 'SHOP-' }, documentRules: [{ statuses: ['on-hold'], documentType: 'quote' }] },
     });
@@ -140,11 +128,15 @@ describe('settings through the API, order previews, and syncs that use the saved
     const version = saved.body.version as number;
     expect(version).toBe(2);
 
-    const invoiceOrder = stack.woo.orders.create({ status: 'processing', billing: customer, lineItems: lines });
-    const quoteOrder = stack.woo.orders.create({ status: 'on-hold', billing: customer, lineItems: lines.slice(0, 1) });
+    const invoiceOrder = ctx.stack.woo.orders.create({ status: 'processing', billing: customer, lineItems: lines });
+    const quoteOrder = ctx.stack.woo.orders.create({
+      status: 'on-hold',
+      billing: customer,
+      lineItems: lines.slice(0, 1),
+    });
     const [invoiceEntry, quoteEntry] = await Promise.all([
-      waitForSyncToFinish(stack, invoiceOrder.id),
-      waitForSyncToFinish(stack, quoteOrder.id),
+      waitForSyncToFinish(ctx.stack, invoiceOrder.id),
+      waitForSyncToFinish(ctx.stack, quoteOrder.id),
     ]);
 
     expect(invoiceEntry).toMatchObject({
@@ -153,13 +145,13 @@ describe('settings through the API, order previews, and syncs that use the saved
       settingsVersion: version,
       xeroDocumentNumber: `SHOP-${invoiceOrder.number}`,
     });
-    expect(invoicesForOrder(stack, invoiceOrder.number)).toEqual([
+    expect(invoicesForOrder(ctx.stack, invoiceOrder.number)).toEqual([
       expect.objectContaining({ InvoiceNumber: `SHOP-${invoiceOrder.number}` }),
     ]);
 
     expect(quoteEntry).toMatchObject({ state: 'synced', documentKind: 'quote', settingsVersion: version });
-    expect(invoicesForOrder(stack, quoteOrder.number)).toEqual([]);
-    const quotes = stack.xero.state
+    expect(invoicesForOrder(ctx.stack, quoteOrder.number)).toEqual([]);
+    const quotes = ctx.stack.xero.state
       .quotes()
       .filter((quote) => String(quote.Reference).endsWith(`#${quoteOrder.number}`));
     expect(quotes).toEqual([expect.objectContaining({ QuoteNumber: `SHOP-${quoteOrder.number}` })]);
@@ -172,7 +164,7 @@ describe('settings through the API, order previews, and syncs that use the saved
   });
 
   it('previews an order the settings do not sync as no documents, with the reason', async () => {
-    const order = stack.woo.orders.create({ status: 'pending', billing: customer, lineItems: lines });
+    const order = ctx.stack.woo.orders.create({ status: 'pending', billing: customer, lineItems: lines });
     const { status, body } = await api(previewPath(order.id));
     expect(status).toBe(200);
     expect(body).toEqual({
@@ -187,16 +179,16 @@ describe('settings through the API, order previews, and syncs that use the saved
     const missing = await api(previewPath(999_999));
     expect(missing).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
 
-    const order = stack.woo.orders.create({ status: 'processing', billing: customer, lineItems: lines });
-    stack.woo.faults.add({ method: 'GET', path: new RegExp(`/orders/${order.id}$`), fault: { status: 503 } });
+    const order = ctx.stack.woo.orders.create({ status: 'processing', billing: customer, lineItems: lines });
+    ctx.stack.woo.faults.add({ method: 'GET', path: new RegExp(`/orders/${order.id}$`), fault: { status: 503 } });
     const failed = await api(previewPath(order.id));
     expect(failed.status).toBe(502);
     expect(failed.body.error).toMatchObject({ code: 'woocommerce_unavailable' });
     expect((failed.body.error as { message: string }).message).toMatch(/^The store's WooCommerce API failed: .*503/);
-    expect(JSON.stringify(failed.body)).not.toContain(stack.woo.consumerSecret);
-    expect(JSON.stringify(failed.body)).not.toContain(stack.woo.consumerKey);
+    expect(JSON.stringify(failed.body)).not.toContain(ctx.stack.woo.consumerSecret);
+    expect(JSON.stringify(failed.body)).not.toContain(ctx.stack.woo.consumerKey);
 
-    await api(`/api/stores/${stack.store.storeId}/settings`, {
+    await api(`/api/stores/${ctx.stack.store.storeId}/settings`, {
       method: 'PUT',
       body: { taxes: { taxed: 'NOSUCHTAX' } },
     });
@@ -207,13 +199,17 @@ describe('settings through the API, order previews, and syncs that use the saved
   });
 
   it('answers 409 for a store without a Xero connection, and 403 for another store’s token', async () => {
-    const res = await fetch(`${stack.apiUrl}/api/stores`, {
+    const res = await fetch(`${ctx.stack.apiUrl}/api/stores`, {
       method: 'POST',
       headers: { authorization: `Bearer ${STACK_OPERATOR_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ url: stack.woo.url, consumerKey: stack.woo.consumerKey, consumerSecret: 'cs_other' }),
+      body: JSON.stringify({
+        url: ctx.stack.woo.url,
+        consumerKey: ctx.stack.woo.consumerKey,
+        consumerSecret: 'cs_other',
+      }),
     });
     const other = (await res.json()) as { id: string; apiToken: string };
-    const order = stack.woo.orders.create({ status: 'processing', billing: customer, lineItems: lines });
+    const order = ctx.stack.woo.orders.create({ status: 'processing', billing: customer, lineItems: lines });
 
     const unconnected = await api(`/api/stores/${other.id}/orders/${order.id}/preview`, { token: other.apiToken });
     expect(unconnected).toEqual({

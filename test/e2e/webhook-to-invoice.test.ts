@@ -1,6 +1,4 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { startTestStack, type TestStack } from '../support/stack';
-import { startTestTemporal } from '../support/temporal';
+import { useTestStack } from '../support/stack';
 import { invoicesForOrder, replayDeliveries, waitForLedger, waitForSyncToFinish } from './support';
 
 const customer = {
@@ -15,20 +13,10 @@ const customer = {
 };
 
 describe('a signed WooCommerce webhook becomes exactly one Xero invoice', () => {
-  let temporal: TestWorkflowEnvironment;
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    temporal = await startTestTemporal();
-    stack = await startTestStack(temporal);
-  }, 180_000);
-  afterAll(async () => {
-    await stack?.close();
-    await temporal?.teardown();
-  });
+  const ctx = useTestStack();
 
   it('creates the contact, the items and one invoice equal to the order total, and notes it on the order', async () => {
-    const order = stack.woo.orders.create({
+    const order = ctx.stack.woo.orders.create({
       status: 'processing',
       billing: customer,
       shipping: customer,
@@ -39,76 +27,76 @@ describe('a signed WooCommerce webhook becomes exactly one Xero invoice', () => 
       shippingLines: [{ methodTitle: 'Flat rate', total: 6.5 }],
     });
 
-    const entry = await waitForSyncToFinish(stack, order.id);
+    const entry = await waitForSyncToFinish(ctx.stack, order.id);
     expect(entry).toMatchObject({ state: 'synced', documentKind: 'invoice', orderTotal: order.total });
 
-    const invoices = invoicesForOrder(stack, order.number);
+    const invoices = invoicesForOrder(ctx.stack, order.number);
     expect(invoices).toHaveLength(1);
     const [invoice] = invoices;
     expect(invoice).toMatchObject({ Type: 'ACCREC', InvoiceNumber: entry.xeroDocumentNumber, Status: 'AUTHORISED' });
     expect(Number(invoice?.Total)).toBeCloseTo(Number(order.total), 10);
     expect(Number(entry.xeroTotal)).toBeCloseTo(Number(order.total), 10);
 
-    const contacts = stack.xero.state.contacts().filter((c) => c.EmailAddress === customer.email);
+    const contacts = ctx.stack.xero.state.contacts().filter((c) => c.EmailAddress === customer.email);
     expect(contacts).toHaveLength(1);
     expect(contacts[0]?.Name).toBe('Aroha Ngata');
-    const codes = stack.xero.state.items().map((item) => item.Code);
+    const codes = ctx.stack.xero.state.items().map((item) => item.Code);
     expect(codes).toEqual(expect.arrayContaining(['KAWA-BALM-50', 'SOAP-MANUKA']));
 
-    const notes = stack.woo.notes(order.id).map((note) => note.note);
+    const notes = ctx.stack.woo.notes(order.id).map((note) => note.note);
     expect(notes.filter((note) => note.includes(String(entry.xeroDocumentNumber)))).toHaveLength(1);
   });
 
   it('books a second order of the same customer against the same contact and existing items', async () => {
-    const order = stack.woo.orders.create({
+    const order = ctx.stack.woo.orders.create({
       status: 'completed',
       billing: customer,
       shipping: customer,
       lineItems: [{ name: 'Kawakawa balm', sku: 'KAWA-BALM-50', quantity: 1, price: 18.5 }],
     });
-    const entry = await waitForLedger(stack, order.id);
+    const entry = await waitForLedger(ctx.stack, order.id);
     expect(entry.state).toBe('synced');
-    expect(stack.xero.state.contacts().filter((c) => c.EmailAddress === customer.email)).toHaveLength(1);
-    expect(stack.xero.state.items().filter((item) => item.Code === 'KAWA-BALM-50')).toHaveLength(1);
-    expect(invoicesForOrder(stack, order.number)).toHaveLength(1);
+    expect(ctx.stack.xero.state.contacts().filter((c) => c.EmailAddress === customer.email)).toHaveLength(1);
+    expect(ctx.stack.xero.state.items().filter((item) => item.Code === 'KAWA-BALM-50')).toHaveLength(1);
+    expect(invoicesForOrder(ctx.stack, order.number)).toHaveLength(1);
   });
 
   it('coalesces ten deliveries for one order (created, updated and repeats) into one invoice', async () => {
-    const order = stack.woo.orders.create({
+    const order = ctx.stack.woo.orders.create({
       status: 'processing',
       billing: { ...customer, email: 'tama@example.co.nz', first_name: 'Tama' },
       lineItems: [{ name: 'Harakeke kete', sku: 'KETE-01', quantity: 1, price: 45 }],
     });
-    stack.woo.orders.update(order.id, { customerNote: 'Please gift wrap' });
-    await stack.woo.deliveries.waitForIdle();
-    const topics = stack.woo.deliveries
+    ctx.stack.woo.orders.update(order.id, { customerNote: 'Please gift wrap' });
+    await ctx.stack.woo.deliveries.waitForIdle();
+    const topics = ctx.stack.woo.deliveries
       .deliveries()
       .filter((d) => d.resourceId === order.id)
       .map((d) => d.topic);
     expect(topics).toEqual(expect.arrayContaining(['order.created', 'order.updated']));
     // WooCommerce repeats itself; bring the burst to ten deliveries of the same signed bytes.
-    const statuses = await replayDeliveries(stack, order.id, 10 - topics.length);
+    const statuses = await replayDeliveries(ctx.stack, order.id, 10 - topics.length);
     expect(statuses.every((status) => status === 202)).toBe(true);
 
-    const entry = await waitForSyncToFinish(stack, order.id);
+    const entry = await waitForSyncToFinish(ctx.stack, order.id);
     expect(entry.state).toBe('synced');
-    expect(invoicesForOrder(stack, order.number)).toHaveLength(1);
-    const puts = stack.xero.state
+    expect(invoicesForOrder(ctx.stack, order.number)).toHaveLength(1);
+    const puts = ctx.stack.xero.state
       .requests(/\/Invoices$/)
       .filter((r) => r.method === 'PUT' && r.rawBody.includes(`#${order.number}"`));
     expect(puts).toHaveLength(1);
-    const runs = await stack.temporal.workflow.count(`WorkflowId = '${entry.workflowId}'`);
+    const runs = await ctx.stack.temporal.workflow.count(`WorkflowId = '${entry.workflowId}'`);
     expect(runs.count).toBe(1);
   });
 
   it('does not book an order whose status is not a sale (pending payment)', async () => {
-    const order = stack.woo.orders.create({
+    const order = ctx.stack.woo.orders.create({
       status: 'pending',
       billing: customer,
       lineItems: [{ name: 'Kawakawa balm', sku: 'KAWA-BALM-50', quantity: 1, price: 18.5 }],
     });
-    const entry = await waitForLedger(stack, order.id);
+    const entry = await waitForLedger(ctx.stack, order.id);
     expect(entry.state).toBe('skipped');
-    expect(invoicesForOrder(stack, order.number)).toHaveLength(0);
+    expect(invoicesForOrder(ctx.stack, order.number)).toHaveLength(0);
   });
 });

@@ -1,8 +1,6 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { CreateOrderInput } from '../../sandbox/woocommerce';
 import { eventually } from '../support/ports';
-import { startTestStack, type TestStack } from '../support/stack';
-import { startTestTemporal } from '../support/temporal';
+import { useTestStack } from '../support/stack';
 import { invoicesForOrder, waitForLedger } from './support';
 
 const SEVEN_MINUTES = 7 * 60_000;
@@ -18,66 +16,56 @@ function anOrder(email: string): CreateOrderInput {
 }
 
 describe('uncertain Xero outcomes never book an order twice', () => {
-  let temporal: TestWorkflowEnvironment;
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    temporal = await startTestTemporal();
-    stack = await startTestStack(temporal);
-  }, 180_000);
-  afterAll(async () => {
-    await stack?.close();
-    await temporal?.teardown();
-  });
+  const ctx = useTestStack();
 
   const invoicePuts = (orderNumber: string) =>
-    stack.xero.state
+    ctx.stack.xero.state
       .requests(/\/api\.xro\/2\.0\/Invoices$/)
       .filter((r) => r.method === 'PUT' && r.rawBody.includes(`#${orderNumber}"`));
 
   it('adopts the invoice when Xero committed it but the response was lost', async () => {
-    stack.xero.faults.add({ method: 'PUT', path: /\/Invoices$/, fault: { kind: 'commit-then-drop' } });
-    const order = stack.woo.orders.create(anOrder('wiremu@example.co.nz'));
-    const entry = await waitForLedger(stack, order.id);
+    ctx.stack.xero.faults.add({ method: 'PUT', path: /\/Invoices$/, fault: { kind: 'commit-then-drop' } });
+    const order = ctx.stack.woo.orders.create(anOrder('wiremu@example.co.nz'));
+    const entry = await waitForLedger(ctx.stack, order.id);
     expect(entry.state).toBe('synced');
-    expect(invoicesForOrder(stack, order.number)).toHaveLength(1);
+    expect(invoicesForOrder(ctx.stack, order.number)).toHaveLength(1);
     expect(invoicePuts(order.number)[0]?.status).toBeUndefined(); // the first answer really was lost
   });
 
   it('still books exactly one invoice when the retry comes after Xero forgot the idempotency key (6 minutes)', async () => {
-    stack.xero.faults.add({ method: 'PUT', path: /\/Invoices$/, fault: { kind: 'commit-then-drop' } });
-    const order = stack.woo.orders.create(anOrder('wiremu.tane@example.co.nz'));
-    await eventually(async () => (invoicesForOrder(stack, order.number).length > 0 ? true : undefined), 60_000);
-    stack.xero.clock.advance(SEVEN_MINUTES);
-    const entry = await waitForLedger(stack, order.id);
+    ctx.stack.xero.faults.add({ method: 'PUT', path: /\/Invoices$/, fault: { kind: 'commit-then-drop' } });
+    const order = ctx.stack.woo.orders.create(anOrder('wiremu.tane@example.co.nz'));
+    await eventually(async () => (invoicesForOrder(ctx.stack, order.number).length > 0 ? true : undefined), 60_000);
+    ctx.stack.xero.clock.advance(SEVEN_MINUTES);
+    const entry = await waitForLedger(ctx.stack, order.id);
     expect(entry.state).toBe('synced');
-    expect(invoicesForOrder(stack, order.number)).toHaveLength(1);
-    expect(entry.xeroDocumentNumber).toBe(invoicesForOrder(stack, order.number)[0]?.InvoiceNumber);
+    expect(invoicesForOrder(ctx.stack, order.number)).toHaveLength(1);
+    expect(entry.xeroDocumentNumber).toBe(invoicesForOrder(ctx.stack, order.number)[0]?.InvoiceNumber);
   });
 
   it('retries through Xero outages (503) and books once', async () => {
-    stack.xero.faults.add({ method: 'PUT', path: /\/Invoices$/, count: 2, fault: { status: 503 } });
-    const order = stack.woo.orders.create(anOrder('moana@example.co.nz'));
-    const entry = await waitForLedger(stack, order.id);
+    ctx.stack.xero.faults.add({ method: 'PUT', path: /\/Invoices$/, count: 2, fault: { status: 503 } });
+    const order = ctx.stack.woo.orders.create(anOrder('moana@example.co.nz'));
+    const entry = await waitForLedger(ctx.stack, order.id);
     expect(entry.state).toBe('synced');
-    expect(invoicesForOrder(stack, order.number)).toHaveLength(1);
+    expect(invoicesForOrder(ctx.stack, order.number)).toHaveLength(1);
     expect(invoicePuts(order.number).map((r) => r.status)).toEqual([503, 503, 200]);
   });
 
   it('refreshes an access token that expired mid-run, once for concurrent syncs, and stores the rotated token', async () => {
-    const before = await stack.services.repos.xeroConnections.get(stack.store.storeId);
-    stack.xero.clock.advance(THIRTY_ONE_MINUTES);
-    stack.xero.state.clearRequests();
+    const before = await ctx.stack.services.repos.xeroConnections.get(ctx.stack.store.storeId);
+    ctx.stack.xero.clock.advance(THIRTY_ONE_MINUTES);
+    ctx.stack.xero.state.clearRequests();
     const orders = [anOrder('hemi@example.co.nz'), anOrder('kiri@example.co.nz')].map((o) =>
-      stack.woo.orders.create(o),
+      ctx.stack.woo.orders.create(o),
     );
-    const entries = await Promise.all(orders.map((order) => waitForLedger(stack, order.id)));
+    const entries = await Promise.all(orders.map((order) => waitForLedger(ctx.stack, order.id)));
     expect(entries.map((entry) => entry.state)).toEqual(['synced', 'synced']);
 
-    const after = await stack.services.repos.xeroConnections.get(stack.store.storeId);
+    const after = await ctx.stack.services.repos.xeroConnections.get(ctx.stack.store.storeId);
     expect(after?.status).toBe('connected');
     expect(after?.refreshToken).not.toBe(before?.refreshToken);
-    const refreshes = stack.xero.state
+    const refreshes = ctx.stack.xero.state
       .requests(/\/connect\/token$/)
       .filter((r) => r.rawBody.includes('grant_type=refresh_token'));
     expect(refreshes).toHaveLength(1);

@@ -10,13 +10,14 @@ import { silentLogger } from '../../api/logger';
 import { loadConfig, type AppConfig } from '../../lib/config';
 import type { Db } from '../../lib/db';
 import { openServices, type Services } from '../../lib/runtime/services';
+import { xeroSandboxEnvironment } from '../../sandbox/service-environment';
 import { startWooSandbox, type WooSandbox, type WooSandboxOptions } from '../../sandbox/woocommerce';
 import { startXeroSandbox, type XeroSandbox } from '../../sandbox/xero';
 import { onboardStore, type OnboardedStore } from '../../scripts/support/onboard-store';
 import { createSyncWorker } from '../../worker/create-worker';
 import { openTestDatabase } from './database';
 import { freePort } from './ports';
-import { getWorkflowBundle } from './temporal';
+import { getWorkflowBundle, startTestTemporal } from './temporal';
 
 /** The operator token of every test stack. */
 export const STACK_OPERATOR_TOKEN = 'op_stack_operator_token_0123456789';
@@ -38,12 +39,7 @@ export function sandboxEnvironment(opts: {
     OPERATOR_TOKEN: STACK_OPERATOR_TOKEN,
     TEMPORAL_ADDRESS: opts.temporalAddress,
     TEMPORAL_TASK_QUEUE: opts.taskQueue,
-    XERO_CLIENT_ID: 'sandbox-client-id',
-    XERO_CLIENT_SECRET: 'sandbox-client-secret',
-    XERO_API_URL: `${opts.xeroUrl}/api.xro/2.0`,
-    XERO_CONNECTIONS_URL: `${opts.xeroUrl}/connections`,
-    XERO_IDENTITY_URL: opts.xeroUrl,
-    XERO_AUTHORIZE_URL: `${opts.xeroUrl}/connect/authorize`,
+    ...xeroSandboxEnvironment(opts.xeroUrl),
     SYNC_SETTLE_DELAY: '300ms',
   };
 }
@@ -131,4 +127,25 @@ export async function startTestStack(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** What useTestStack fills in before the file's tests run. */
+export interface TestStackContext {
+  temporal: TestWorkflowEnvironment;
+  stack: TestStack;
+}
+
+/** Starts a Temporal dev server and a whole test stack before the file's tests, and stops both after them. */
+export function useTestStack(opts: { woo?: WooSandboxOptions; beforeStart?: () => void } = {}): TestStackContext {
+  const context = {} as TestStackContext;
+  beforeAll(async () => {
+    opts.beforeStart?.();
+    context.temporal = await startTestTemporal();
+    context.stack = await startTestStack(context.temporal, { woo: opts.woo });
+  }, 180_000);
+  afterAll(async () => {
+    await context.stack?.close();
+    await context.temporal?.teardown();
+  });
+  return context;
 }
