@@ -1,3 +1,4 @@
+import { TRACKED_ITEM_CODE } from '../../sandbox/xero';
 import { useTestStack } from '../support/stack';
 import { invoicesForOrder, replayDeliveries, waitForLedger, waitForSyncToFinish } from './support';
 
@@ -87,6 +88,26 @@ describe('a signed WooCommerce webhook becomes exactly one Xero invoice', () => 
     expect(puts).toHaveLength(1);
     const runs = await ctx.stack.temporal.workflow.count(`WorkflowId = '${entry.workflowId}'`);
     expect(runs.count).toBe(1);
+  });
+
+  it('sells an inventory-tracked item as it is in Xero, never changing the item', async () => {
+    const tracked = () => ctx.stack.xero.state.items().find((item) => item.Code === TRACKED_ITEM_CODE);
+    const before = tracked();
+    expect(before).toMatchObject({ IsTrackedAsInventory: true });
+    const order = ctx.stack.woo.orders.create({
+      status: 'processing',
+      billing: customer,
+      lineItems: [{ name: 'Tracked widget', sku: TRACKED_ITEM_CODE, quantity: 2, price: 50 }],
+    });
+    const entry = await waitForSyncToFinish(ctx.stack, order.id);
+    expect(entry.state).toBe('synced');
+    const [invoice] = invoicesForOrder(ctx.stack, order.number);
+    expect((invoice?.LineItems as Array<{ ItemCode?: string }>).map((line) => line.ItemCode)).toContain(
+      TRACKED_ITEM_CODE,
+    );
+    expect(tracked()).toEqual(before);
+    const itemWrites = ctx.stack.xero.state.requests(/\/Items/).filter((r) => r.method !== 'GET');
+    expect(itemWrites.filter((r) => r.rawBody.includes(TRACKED_ITEM_CODE))).toEqual([]);
   });
 
   it('does not book an order whose status is not a sale (pending payment)', async () => {
