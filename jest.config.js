@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   testTimeout: 60000,
+  // Most tests wait on servers (Temporal, HTTP sandboxes, databases) rather than compute: two workers overlap them.
+  maxWorkers: 2,
 };
