@@ -37,6 +37,7 @@ export function productToRest(product: StoredProduct, store: ProductStore, setti
     stock_quantity: null,
     stock_status: 'instock',
     parent_id: product.parentId,
+    categories: store.categoriesOf(product).map(({ id, name, slug }) => ({ id, name, slug })),
     attributes: attributesToRest(product),
     default_attributes: [],
     variations: product.variationIds,

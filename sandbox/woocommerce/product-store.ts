@@ -1,5 +1,6 @@
 import type { IdSequences } from './ids';
 import type { MetaEntry } from './order-model';
+import { ProductCategories, type ProductCategory } from './product-categories';
 import { wholeSeconds } from './settings';
 
 /** A variation attribute as chosen on a variation, e.g. `{ name: 'Color', option: 'black', slug: 'pa_color' }`. */
@@ -19,6 +20,8 @@ export interface SimpleProductInput {
   salePrice?: number | string;
   taxStatus?: 'taxable' | 'shipping' | 'none';
   taxClass?: string;
+  /** Category names (created on first use); none files the product under Uncategorized. */
+  categories?: string[];
 }
 
 /** Test-facing input for a variable product and its variations. */
@@ -27,6 +30,8 @@ export interface VariableProductInput {
   sku?: string;
   taxStatus?: 'taxable' | 'shipping' | 'none';
   taxClass?: string;
+  /** Category names of the parent, which its variations share; none files it under Uncategorized. */
+  categories?: string[];
   variations: Array<{
     sku?: string;
     price: number | string;
@@ -52,6 +57,8 @@ export interface StoredProduct {
   taxStatus: 'taxable' | 'shipping' | 'none';
   taxClass: string;
   attributes: VariationAttributeInput[];
+  /** The product's own categories; a variation has none and shows its parent's. */
+  categories: ProductCategory[];
   variationIds: number[];
   dateCreated: Date;
   dateModified: Date;
@@ -61,12 +68,15 @@ export interface StoredProduct {
 /** The fake store's catalogue: simple products, variable products and their variations. */
 export class ProductStore {
   private readonly products = new Map<number, StoredProduct>();
+  private readonly categoryTerms: ProductCategories;
 
   constructor(
     private readonly ids: IdSequences,
     private readonly now: () => Date,
     private readonly onChange: (event: 'created' | 'updated', id: number) => void,
-  ) {}
+  ) {
+    this.categoryTerms = new ProductCategories(ids);
+  }
 
   /** Adds a simple product; fires `product.created`. */
   createSimple(input: SimpleProductInput): StoredProduct {
@@ -80,6 +90,7 @@ export class ProductStore {
       taxStatus: input.taxStatus ?? 'taxable',
       taxClass: input.taxClass ?? '',
       attributes: [],
+      categories: this.categoryTerms.resolve(input.categories),
     });
     this.onChange('created', product.id);
     return product;
@@ -97,6 +108,7 @@ export class ProductStore {
       taxStatus: input.taxStatus ?? 'taxable',
       taxClass: input.taxClass ?? '',
       attributes: [],
+      categories: this.categoryTerms.resolve(input.categories),
     });
     const variations = input.variations.map((variation) =>
       this.add({
@@ -109,6 +121,7 @@ export class ProductStore {
         taxStatus: parent.taxStatus,
         taxClass: variation.taxClass ?? 'parent',
         attributes: variation.attributes,
+        categories: [],
       }),
     );
     parent.variationIds = variations.map((variation) => variation.id);
@@ -130,6 +143,12 @@ export class ProductStore {
   effectiveTaxClass(product: StoredProduct): string {
     if (product.taxClass !== 'parent') return product.taxClass;
     return this.products.get(product.parentId)?.taxClass ?? '';
+  }
+
+  /** The categories a product shows: its own, or for a variation its parent's. */
+  categoriesOf(product: StoredProduct): ProductCategory[] {
+    if (product.type !== 'variation') return product.categories;
+    return this.products.get(product.parentId)?.categories ?? [];
   }
 
   /** The price a customer pays now: the sale price when set, else the regular price. */
