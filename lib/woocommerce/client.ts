@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { wooOrderNoteSchema, type WooOrderNote } from './note-schema';
 import { wooOrderSchema, type WooOrder } from './order-schema';
 import { wooProductSchema, type WooProduct } from './product-schema';
+import { WooApiError } from './errors';
 import { createWooTransport, parseWooBody, type WooTransportOptions } from './rest-transport';
 
 /** Filters for `listOrders`; `modifiedAfter` is a UTC instant (ISO 8601, with or without `Z`). */
@@ -26,6 +27,8 @@ export interface WooClient {
   addOrderNote(orderId: number, note: string, opts?: { customerNote?: boolean }): Promise<WooOrderNote>;
   listOrderNotes(orderId: number): Promise<WooOrderNote[]>;
   getProductBySku(sku: string): Promise<WooProduct | null>;
+  /** `GET /products/{id}`; null when the store has no such product (deleted), any other failure throws. */
+  getProduct(id: number): Promise<WooProduct | null>;
 }
 
 /** Creates a client for one store (HTTP Basic auth with the consumer key and secret). */
@@ -74,8 +77,22 @@ export function createWooClient(opts: WooTransportOptions): WooClient {
       const products = parseWooBody(z.array(wooProductSchema), body, 'WooCommerce GET /products');
       return products.find((product) => product.sku === sku) ?? null;
     },
+
+    async getProduct(id) {
+      const path = `/products/${positiveInt(id, 'product id')}`;
+      try {
+        const { body } = await request('GET', path);
+        return parseWooBody(wooProductSchema, body, `WooCommerce GET ${path}`);
+      } catch (err) {
+        if (err instanceof WooApiError && err.status === 404 && err.code === PRODUCT_NOT_FOUND) return null;
+        throw err;
+      }
+    },
   };
 }
+
+/** WooCommerce's error code for a product id that names no product (never created, or deleted for good). */
+const PRODUCT_NOT_FOUND = 'woocommerce_rest_product_invalid_id';
 
 function positiveInt(value: number, what: string): number {
   if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`${what} must be a positive integer`);

@@ -3,5 +3,6 @@ export { createWooClient, type WooClient, type WooOrderListQuery, type WooOrderP
 export { WooApiError, isRetryableStatus } from './errors';
 export { wooOrderNoteSchema, type WooOrderNote } from './note-schema';
 export { wooOrderSchema, type WooOrder, type WooLineItem } from './order-schema';
-export { wooProductSchema, type WooProduct } from './product-schema';
+export { wooProductSchema, wooProductCategorySchema, type WooProduct, type WooProductCategory } from './product-schema';
+export { readProductCategories, type ProductCategoryReader } from './product-categories';
 export { signWooWebhook, verifyWooWebhookSignature, decodeWordPressSpecialChars } from './webhook-signature';
