@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Repositories } from '../lib/db/repositories';
 import { equals, parseDecimal } from '../lib/mapping/decimal';
+import { createWooClient } from '../lib/woocommerce';
 import { createPlannedDocument } from '../lib/sync/create-planned-document';
 import { planOrder } from '../lib/sync/plan-order';
 import { pinnedCurrentSettings } from '../lib/sync/store-settings';
@@ -8,12 +9,16 @@ import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import { ensureItems } from '../lib/xero/ensure-items';
 import { findOrCreateContact } from '../lib/xero/find-or-create-contact';
 import { createOrgContextCache } from '../lib/xero/org-context-cache';
+import type { ProductCategoryReader, WooClient } from '../lib/woocommerce';
 import type { SyncActivities } from './types';
+import { wooClientForStore, type WooClientFactory } from './woo-activities';
 
 /** What the Xero-facing activities need. */
 export interface XeroActivityDeps {
   repos: Repositories;
   xero: XeroAccountingClient;
+  /** Builds the store's WooCommerce client for the product categories `accounts.byCategory` needs (default: REST). */
+  createWooClient?: WooClientFactory;
   now: () => Date;
 }
 
@@ -23,13 +28,15 @@ export function createXeroActivities(
 ): Pick<SyncActivities, 'planXeroDocument' | 'findOrCreateXeroContact' | 'ensureXeroItems' | 'createXeroDocument'> {
   const { repos, xero } = deps;
   const orgContext = createOrgContextCache(xero);
+  const wooClientFor = (storeId: string) => wooClientForStore(repos, deps.createWooClient ?? createWooClient, storeId);
 
   return {
     async planXeroDocument({ storeId, order }) {
       const store = await repos.stores.get(storeId);
       if (!store) throw ApplicationFailure.nonRetryable(`Store ${storeId} is not registered`, 'UnknownStore');
       const settings = await pinnedCurrentSettings(repos.settings, storeId);
-      return planOrder({ store: { id: storeId, url: store.url }, order, settings, orgContext });
+      const woo = lazyProductReader(() => wooClientFor(storeId));
+      return planOrder({ store: { id: storeId, url: store.url }, order, settings, orgContext, woo });
     },
 
     async findOrCreateXeroContact({ storeId, contact }) {
@@ -69,4 +76,10 @@ export function createXeroActivities(
       return { documentId, number, total, currencyCode, adopted };
     },
   };
+}
+
+/** A product reader that opens the store's client on its first read, so planning without categories costs nothing. */
+function lazyProductReader(open: () => Promise<WooClient>): ProductCategoryReader {
+  let client: Promise<WooClient> | undefined;
+  return { getProduct: async (id) => (await (client ??= open())).getProduct(id) };
 }
