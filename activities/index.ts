@@ -19,7 +19,12 @@ export function createActivities(deps: ActivityDeps): SyncActivities {
   return withFailureTranslation({
     ...createWooActivities(deps.repos, deps.createWooClient),
     ...createLedgerActivities(deps.repos),
-    ...createXeroActivities({ repos: deps.repos, xero: deps.xero, now: deps.now ?? (() => new Date()) }),
+    ...createXeroActivities({
+      repos: deps.repos,
+      xero: deps.xero,
+      createWooClient: deps.createWooClient,
+      now: deps.now ?? (() => new Date()),
+    }),
   });
 }
 

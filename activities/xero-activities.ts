@@ -1,7 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Repositories } from '../lib/db/repositories';
 import { equals, parseDecimal } from '../lib/mapping/decimal';
-import { createWooClient } from '../lib/woocommerce';
 import { createPlannedDocument } from '../lib/sync/create-planned-document';
 import { planOrder } from '../lib/sync/plan-order';
 import { pinnedCurrentSettings } from '../lib/sync/store-settings';
@@ -18,7 +17,7 @@ export interface XeroActivityDeps {
   repos: Repositories;
   xero: XeroAccountingClient;
   /** Builds the store's WooCommerce client for the product categories `accounts.byCategory` needs (default: REST). */
-  createWooClient?: WooClientFactory;
+  createWooClient: WooClientFactory;
   now: () => Date;
 }
 
@@ -28,7 +27,7 @@ export function createXeroActivities(
 ): Pick<SyncActivities, 'planXeroDocument' | 'findOrCreateXeroContact' | 'ensureXeroItems' | 'createXeroDocument'> {
   const { repos, xero } = deps;
   const orgContext = createOrgContextCache(xero);
-  const wooClientFor = (storeId: string) => wooClientForStore(repos, deps.createWooClient ?? createWooClient, storeId);
+  const wooClientFor = (storeId: string) => wooClientForStore(repos, deps.createWooClient, storeId);
 
   return {
     async planXeroDocument({ storeId, order }) {

@@ -45,3 +45,11 @@ export function xeroReadFailure(error: unknown): never {
     throw new ApiError(502, 'xero_unavailable', `Xero could not be read: ${error.message}`);
   return mappingFailure(error);
 }
+
+/** Rethrows what planning a preview threw: a failed product read (for categories) as 502, the rest as Xero reads. */
+export function previewFailure(error: unknown): never {
+  if (error instanceof WooApiError) {
+    throw new ApiError(502, 'woocommerce_unavailable', `Reading the order's products failed: ${error.message}`);
+  }
+  return xeroReadFailure(error);
+}

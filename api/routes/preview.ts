@@ -9,7 +9,7 @@ import type { ApiRepositories, WooClientFactory } from '../dependencies';
 import { ApiError, methodNotAllowed } from '../errors';
 import { addLogFields } from '../request-log';
 import { orderIdSchema, storeIdSchema } from '../schemas';
-import { mappingFailure, wooFailure, xeroReadFailure } from '../sync-failures';
+import { mappingFailure, previewFailure, wooFailure } from '../sync-failures';
 import { parseInput } from '../validation';
 
 const previewParamsSchema = z.object({ storeId: storeIdSchema, orderId: orderIdSchema });
@@ -56,7 +56,9 @@ export function previewRoutes({ repos, xero, orgContext, createWooClient, auth }
       const order = await woo.client.getOrder(orderId).catch(wooFailure);
       const settings = await readCurrentSettings(repos.settings, storeId).catch(mappingFailure);
       const store = { id: storeId, url: woo.url };
-      const preview = await previewOrder({ store, order, settings, orgContext, xero }).catch(xeroReadFailure);
+      const preview = await previewOrder({ store, order, settings, orgContext, xero, woo: woo.client }).catch(
+        previewFailure,
+      );
       res.set('Cache-Control', 'no-store').json(preview);
     })
     .all(methodNotAllowed('GET'));

@@ -3,7 +3,7 @@ import type { XeroAccountingClient } from '../xero/accounting-client';
 import { missingItems } from '../xero/ensure-items';
 import { findContact } from '../xero/find-contact';
 import { createRequestJson, documentWithContact, type DocumentContact } from './document-body';
-import { planOrder, readsProductCategories, type PlanOrderInput } from './plan-order';
+import { planOrder, type PlanOrderInput } from './plan-order';
 
 /** What a sync of the order would send to Xero now, and what to look at first; nothing is written anywhere. */
 export interface OrderPreview {
@@ -13,29 +13,20 @@ export interface OrderPreview {
 }
 
 /** Planning input plus the read-only Xero calls the preview makes. */
-export interface PreviewOrderInput extends Omit<PlanOrderInput, 'woo'> {
+export interface PreviewOrderInput extends PlanOrderInput {
   xero: Pick<XeroAccountingClient, 'getContacts' | 'getItemsByCode'>;
-  /** The store's products for `accounts.byCategory`; without it the preview ignores categories and warns. */
-  woo?: PlanOrderInput['woo'];
 }
-
-/** Stands in for an absent product reader: every product reads as deleted, so no category applies. */
-const NO_PRODUCTS: PlanOrderInput['woo'] = { getProduct: () => Promise.resolve(null) };
 
 /** Plans the order as a sync would and reads (never creates) its contact and items in Xero; throws MappingError. */
 export async function previewOrder(input: PreviewOrderInput): Promise<OrderPreview> {
-  const plan = await planOrder({ ...input, woo: input.woo ?? NO_PRODUCTS });
+  const plan = await planOrder(input);
   const { settingsVersion } = plan;
   if ('skipReason' in plan) return { documents: [], warnings: [`Not synced: ${plan.skipReason}`], settingsVersion };
-  const unread =
-    input.woo === undefined && readsProductCategories(input.settings)
-      ? ['Product categories were not read, so accounts.byCategory is not applied to this preview']
-      : [];
   const [contact, itemWarnings] = await Promise.all([previewContact(input, plan.contact), previewItems(input, plan)]);
   const xero = createRequestJson(plan.kind, documentWithContact(plan, contact.contact));
   return {
     documents: [{ kind: plan.kind, xero }],
-    warnings: [...unread, ...plan.warnings, ...contact.warnings, ...itemWarnings],
+    warnings: [...plan.warnings, ...contact.warnings, ...itemWarnings],
     settingsVersion,
   };
 }

@@ -60,5 +60,14 @@ describe('accounts.byCategory end to end: product categories read from WooCommer
       ['JOURNAL-A5', '260'],
     ]);
     expect(Number(invoice?.Total)).toBeCloseTo(Number(order.total), 10);
+
+    // The preview reads the same categories and shows the same accounts.
+    const preview = await fetch(
+      `${ctx.stack.apiUrl}/api/stores/${ctx.stack.store.storeId}/orders/${order.id}/preview`,
+      { headers: { authorization: `Bearer ${ctx.stack.store.apiToken}` } },
+    );
+    const body = (await preview.json()) as { documents: Array<{ xero: { Invoices: (typeof lines)[] } }> };
+    const previewLines = body.documents[0]?.xero.Invoices[0] as unknown as { LineItems: typeof lines };
+    expect(previewLines.LineItems.map((line) => line.AccountCode)).toEqual(['260', '200', '260']);
   });
 });
