@@ -4,11 +4,12 @@ import { msDate } from './dates';
 import { envelope } from './envelope';
 import { notFound } from './errors';
 import { field, isObject, list, str, type Json } from './fields';
-import { queryBool, queryParam, type SandboxRequest, type SandboxResponse } from './http-types';
+import { queryBool, type SandboxRequest, type SandboxResponse } from './http-types';
 import { isGuid, newId, ZERO_GUID } from './ids';
 import { messages } from './messages';
 import type { Address, ContactRecord, Phone, TenantData } from './model';
-import { applyModifiedSince, applyOrder, applyWhere, filterByList, paginate } from './query';
+import { applyModifiedSince, applySearchTerm, filterByList } from './query';
+import { pagedListResponse } from './list-response';
 import type { Router } from './router';
 
 const ADDRESS_TYPES = ['STREET', 'POBOX'];
@@ -261,20 +262,12 @@ function listContacts(req: SandboxRequest, ctx: AccountingContext): SandboxRespo
     .filter((c) => includeArchived || c.ContactStatus !== 'ARCHIVED')
     .map(renderContact);
   rows = filterByList(req, applyModifiedSince(req, rows), 'IDs', 'ContactID');
-  const term = queryParam(req, 'searchTerm')?.toLowerCase();
-  if (term) {
-    rows = rows.filter((r) =>
-      ['Name', 'FirstName', 'LastName', 'ContactNumber', 'EmailAddress'].some((k) =>
-        String(r[k] ?? '')
-          .toLowerCase()
-          .includes(term),
-      ),
-    );
-  }
-  const filtered = applyWhere(req, rows);
-  if (!Array.isArray(filtered)) return filtered;
-  const page = paginate(req, applyOrder(req, filtered));
-  return envelope(ctx, 'Contacts', page.rows, page.pagination ? { pagination: page.pagination } : {});
+  return pagedListResponse(
+    req,
+    ctx,
+    'Contacts',
+    applySearchTerm(req, rows, ['Name', 'FirstName', 'LastName', 'ContactNumber', 'EmailAddress']),
+  );
 }
 
 /** Looks a contact up by ContactID or, for non-GUID segments, by ContactNumber. */

@@ -12,7 +12,8 @@ import { isGuid, newId, ZERO_GUID } from './ids';
 import { renderLine } from './line-items';
 import { messages } from './messages';
 import type { ContactRecord, InvoiceRecord, InvoiceStatus, TenantData } from './model';
-import { applyModifiedSince, applyOrder, applyWhere, filterByList, paginate } from './query';
+import { applyModifiedSince, applySearchTerm, filterByList } from './query';
+import { pagedListResponse } from './list-response';
 import type { Router } from './router';
 
 const CREATE_STATUSES: InvoiceStatus[] = ['DRAFT', 'SUBMITTED', 'AUTHORISED'];
@@ -231,20 +232,7 @@ function listInvoices(req: SandboxRequest, ctx: AccountingContext): SandboxRespo
   rows = filterByList(req, rows, 'InvoiceNumbers', 'InvoiceNumber');
   rows = filterByList(req, rows, 'ContactIDs', 'Contact.ContactID');
   rows = filterByList(req, rows, 'Statuses', 'Status');
-  const term = queryParam(req, 'searchTerm')?.toLowerCase();
-  if (term) {
-    rows = rows.filter((r) =>
-      ['InvoiceNumber', 'Reference'].some((k) =>
-        String(r[k] ?? '')
-          .toLowerCase()
-          .includes(term),
-      ),
-    );
-  }
-  const filtered = applyWhere(req, rows);
-  if (!Array.isArray(filtered)) return filtered;
-  const page = paginate(req, applyOrder(req, filtered));
-  return envelope(ctx, 'Invoices', page.rows, page.pagination ? { pagination: page.pagination } : {});
+  return pagedListResponse(req, ctx, 'Invoices', applySearchTerm(req, rows, ['InvoiceNumber', 'Reference']));
 }
 
 /** Runs an invoices write request. */

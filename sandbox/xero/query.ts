@@ -95,3 +95,16 @@ export function applyModifiedSince(req: SandboxRequest, rows: Json[]): Json[] {
     return typeof updated === 'number' && updated > since;
   });
 }
+
+/** Keeps the rows whose `fields` contain the request's `searchTerm`, ignoring case; all rows when there is none. */
+export function applySearchTerm(req: SandboxRequest, rows: Json[], fields: readonly string[]): Json[] {
+  const term = queryParam(req, 'searchTerm')?.toLowerCase();
+  if (!term) return rows;
+  return rows.filter((row) =>
+    fields.some((field) =>
+      String(row[field] ?? '')
+        .toLowerCase()
+        .includes(term),
+    ),
+  );
+}
