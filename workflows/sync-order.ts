@@ -1,14 +1,12 @@
 import {
   ApplicationFailure,
   log,
-  proxyActivities,
   setCurrentDetails,
   setHandler,
   sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { SyncActivities } from '../activities/types';
 import {
   orderChangedSignal,
   SYNC_STATE,
@@ -19,15 +17,13 @@ import {
   type SyncState,
 } from './definitions';
 import { rootCauseMessage } from './failure-message';
+import { syncActivities } from './sync-activities';
 import { runSyncPass, type SyncPassOutcome } from './sync-pass';
 
 /** The default time to let WooCommerce's burst of created/updated webhooks settle before the first pass. */
 export const DEFAULT_SETTLE_DELAY_MS = 3000;
 
-const { recordSyncFailure } = proxyActivities<SyncActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-});
+const { recordSyncFailure } = syncActivities;
 
 /**
  * Keeps one WooCommerce order's Xero document in step with the order: settles, then runs passes that read the

@@ -1,6 +1,5 @@
-import { proxyActivities } from '@temporalio/workflow';
-import type { SyncActivities } from '../activities/types';
 import type { SyncOrderInput, SyncState } from './definitions';
+import { syncActivities } from './sync-activities';
 
 /** What one pass over an order concluded. */
 export interface SyncPassOutcome {
@@ -10,25 +9,15 @@ export interface SyncPassOutcome {
   summary: string;
 }
 
-const woo = proxyActivities<SyncActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '2m' },
-});
-
-const xero = proxyActivities<SyncActivities>({
-  startToCloseTimeout: '20s',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m' },
-});
-
 /**
  * One pass: read the current order and the ledger, and if the order should be in Xero and is not yet, create its
  * contact, items and document exactly once, record it, and tell the merchant in an order note.
  */
 export async function runSyncPass(input: SyncOrderInput, workflowId: string): Promise<SyncPassOutcome> {
   const { storeId, orderId } = input;
-  const order = await woo.fetchWooOrder({ storeId, orderId });
+  const order = await syncActivities.fetchWooOrder({ storeId, orderId });
   const orderNumber = order.number;
-  const existing = await woo.getLedgerEntry({ storeId, orderId });
+  const existing = await syncActivities.getLedgerEntry({ storeId, orderId });
   if (existing?.state === 'synced' && existing.xeroDocumentNumber) {
     return {
       state: 'synced',
@@ -37,9 +26,9 @@ export async function runSyncPass(input: SyncOrderInput, workflowId: string): Pr
       summary: `Order #${orderNumber} is already in Xero as ${existing.documentKind} ${existing.xeroDocumentNumber}.`,
     };
   }
-  const plan = await xero.planXeroDocument({ storeId, order });
+  const plan = await syncActivities.planXeroDocument({ storeId, order });
   if ('skipReason' in plan) {
-    await woo.recordLedgerEntry({
+    await syncActivities.recordLedgerEntry({
       storeId,
       orderId,
       orderNumber,
@@ -50,11 +39,18 @@ export async function runSyncPass(input: SyncOrderInput, workflowId: string): Pr
     });
     return { state: 'skipped', orderNumber, summary: `Order #${orderNumber} not synced: ${plan.skipReason}` };
   }
-  await woo.recordLedgerEntry({ storeId, orderId, orderNumber, state: 'pending', lastError: null, workflowId });
-  const contactId = await xero.findOrCreateXeroContact({ storeId, contact: plan.contact });
-  if (plan.items.length > 0) await xero.ensureXeroItems({ storeId, items: plan.items });
-  const created = await xero.createXeroDocument({ storeId, orderId, plan, contactId });
-  await woo.recordLedgerEntry({
+  await syncActivities.recordLedgerEntry({
+    storeId,
+    orderId,
+    orderNumber,
+    state: 'pending',
+    lastError: null,
+    workflowId,
+  });
+  const contactId = await syncActivities.findOrCreateXeroContact({ storeId, contact: plan.contact });
+  if (plan.items.length > 0) await syncActivities.ensureXeroItems({ storeId, items: plan.items });
+  const created = await syncActivities.createXeroDocument({ storeId, orderId, plan, contactId });
+  await syncActivities.recordLedgerEntry({
     storeId,
     orderId,
     orderNumber,
@@ -69,7 +65,7 @@ export async function runSyncPass(input: SyncOrderInput, workflowId: string): Pr
     lastError: null,
     workflowId,
   });
-  await woo.addWooOrderNote({
+  await syncActivities.addWooOrderNote({
     storeId,
     orderId,
     note: `Synced to Xero as ${plan.kind} ${created.number} (total ${created.total} ${created.currencyCode}).`,

@@ -1,4 +1,5 @@
 import { WorkflowFailedError } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { SyncActivities } from '../../activities/types';
 import type { WooOrder } from '../../lib/woocommerce/order-schema';
@@ -93,6 +94,14 @@ describe('syncOrderWorkflow', () => {
     const description = await env.client.workflow.getHandle(workflowId).describe();
     expect(description.typedSearchAttributes.get(SYNC_STATE)).toBe('synced');
     expect(description.typedSearchAttributes.get(XERO_DOCUMENT_NUMBER)).toBe('WC-42');
+
+    // Each activity carries a one-line summary for the Temporal UI's timeline.
+    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    const summaries = (history.events ?? [])
+      .filter((event) => event.activityTaskScheduledEventAttributes)
+      .map((event) => event.userMetadata?.summary && defaultPayloadConverter.fromPayload(event.userMetadata.summary));
+    expect(summaries).toContain('Create the Xero document exactly once');
+    expect(summaries.every((summary) => typeof summary === 'string' && summary.length > 0)).toBe(true);
   });
 
   it('runs another pass when a change arrives while a pass is running', async () => {
