@@ -12,6 +12,7 @@ import {
   SYNC_STATE,
   syncStatusQuery,
   WOO_ORDER_NUMBER,
+  WOO_STORE_ID,
   XERO_DOCUMENT_NUMBER,
   type SyncOrderInput,
   type SyncState,
@@ -45,6 +46,8 @@ export async function syncOrderWorkflow(input: SyncOrderInput): Promise<SyncPass
     upsertSearchAttributes([{ key: SYNC_STATE, value: next }]);
   };
 
+  // Also for runs started by hand (support re-runs): the store is always searchable.
+  upsertSearchAttributes([{ key: WOO_STORE_ID, value: input.storeId }]);
   for (;;) {
     await sleep(input.settleDelayMs ?? DEFAULT_SETTLE_DELAY_MS, { summary: 'let webhook bursts settle' });
     changesSinceLastPass = 0;

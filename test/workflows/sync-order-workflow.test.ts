@@ -9,6 +9,8 @@ import {
   orderSyncWorkflowId,
   SYNC_STATE,
   syncStatusQuery,
+  WOO_ORDER_NUMBER,
+  WOO_STORE_ID,
   XERO_DOCUMENT_NUMBER,
 } from '../../workflows/definitions';
 import { syncOrderWorkflow } from '../../workflows/sync-order';
@@ -94,6 +96,8 @@ describe('syncOrderWorkflow', () => {
     const description = await env.client.workflow.getHandle(workflowId).describe();
     expect(description.typedSearchAttributes.get(SYNC_STATE)).toBe('synced');
     expect(description.typedSearchAttributes.get(XERO_DOCUMENT_NUMBER)).toBe('WC-42');
+    expect(description.typedSearchAttributes.get(WOO_STORE_ID)).toBe('st_burst');
+    expect(description.typedSearchAttributes.get(WOO_ORDER_NUMBER)).toBe('42');
 
     // Each activity carries a one-line summary for the Temporal UI's timeline.
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
