@@ -7,7 +7,7 @@ import {
 } from './errors';
 import { idempotencyKeyFor } from './idempotency-key';
 import type { AttemptStore, Clock, CreateAttempt, DocumentKind } from './ports';
-import { canonicalRequestBody, type EnvelopeType } from './wire';
+import { canonicalRequestBody, DOCUMENT_ENVELOPES } from './wire';
 import type { WireInvoice, WireQuote } from './wire-types';
 
 /** Xero remembers an Idempotency-Key for 6 minutes from its first use. */
@@ -56,7 +56,6 @@ interface PlannedRequest {
   startedAt: Date;
 }
 
-const ENVELOPES: Record<DocumentKind, EnvelopeType> = { invoice: 'Invoices', quote: 'Quotes' };
 const DUPLICATE_NUMBER = /(Invoice|Quote) # must be unique/i;
 const KEY_REUSED = /Idempotency Key.*is used with a different request/i;
 
@@ -135,7 +134,7 @@ async function begin(
 ): Promise<PlannedRequest> {
   const { storeId, orderId, kind } = input;
   const idempotencyKey = idempotencyKeyFor(kind, storeId, orderId, generation);
-  const requestBody = canonicalRequestBody(ENVELOPES[kind], [input.body]);
+  const requestBody = canonicalRequestBody(DOCUMENT_ENVELOPES[kind], [input.body]);
   await input.attempts.begin(storeId, orderId, kind, { idempotencyKey, generation, requestBody, startedAt });
   return { idempotencyKey, generation, document: input.body, startedAt };
 }
@@ -144,7 +143,7 @@ async function begin(
 function replayable(kind: DocumentKind, previous: CreateAttempt, at: Date): PlannedRequest | undefined {
   if (previous.lastOutcome !== 'pending' && previous.lastOutcome !== 'uncertain') return undefined;
   if (at.getTime() - previous.startedAt.getTime() >= IDEMPOTENCY_WINDOW_MS) return undefined;
-  const envelope = ENVELOPES[kind];
+  const envelope = DOCUMENT_ENVELOPES[kind];
   let document: WireDocument | undefined;
   try {
     document = (JSON.parse(previous.requestBody) as Record<string, WireDocument[] | undefined>)[envelope]?.[0];

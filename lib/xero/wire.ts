@@ -1,9 +1,16 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ObjectSerializer } from 'xero-node';
 import { XeroError } from './errors';
+import type { DocumentKind } from './ports';
 
 /** The xero-node envelope model names of the create requests this door sends. */
 export type EnvelopeType = 'Invoices' | 'Quotes' | 'Contacts' | 'Items';
+
+/** The envelope a document kind is created in: invoices in `Invoices`, quotes in `Quotes`. */
+export const DOCUMENT_ENVELOPES = { invoice: 'Invoices', quote: 'Quotes' } as const satisfies Record<
+  DocumentKind,
+  EnvelopeType
+>;
 
 /** Raised when xero-node's models would drop or change a field of a wire document: a mapping bug, not a Xero error. */
 export class WireConversionError extends XeroError {
