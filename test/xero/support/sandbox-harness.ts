@@ -1,5 +1,6 @@
 import { startXeroSandbox, type XeroSandbox } from '../../../sandbox/xero';
-import type { AppConfig } from '../../../lib/config';
+import { loadConfig, type AppConfig } from '../../../lib/config';
+import { xeroSandboxEnvironment } from '../../../sandbox/service-environment';
 import { createAccountingClient, type XeroAccountingClient } from '../../../lib/xero/accounting-client';
 import { createXeroIdentityClient, type XeroIdentityClient } from '../../../lib/xero/identity-client';
 import type { Clock } from '../../../lib/xero/ports';
@@ -21,16 +22,7 @@ export interface SandboxDoor {
 
 /** The Xero section of the configuration pointing at a sandbox origin. */
 export function sandboxConfig(url: string): AppConfig['xero'] {
-  return {
-    clientId: 'sandbox-client-id',
-    clientSecret: 'sandbox-client-secret',
-    apiUrl: `${url}/api.xro/2.0`,
-    connectionsUrl: `${url}/connections`,
-    identityUrl: url,
-    authorizeUrl: `${url}/connect/authorize`,
-    scopes: 'openid profile email offline_access accounting.transactions accounting.contacts accounting.settings',
-    redirectUri: 'http://localhost:3000/oauth/xero/callback',
-  };
+  return loadConfig(xeroSandboxEnvironment(url)).xero;
 }
 
 /** Follows the sandbox's consent redirect for our authorize URL and returns the code it hands back. */
