@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { MappingError } from '../lib/mapping';
 import { WooApiError } from '../lib/woocommerce';
-import { toActivityFailure } from '../lib/xero/errors';
+import { XeroError, XeroRateLimitError, XeroValidationError, classifyXeroError } from '../lib/xero/errors';
 
 /** Converts whatever an activity's dependencies threw into the Temporal failure that says whether to retry. */
 export function toFailure(err: unknown): ApplicationFailure {
@@ -16,7 +16,36 @@ export function toFailure(err: unknown): ApplicationFailure {
       nonRetryable: !err.retryable,
     });
   }
-  return toActivityFailure(err);
+  return xeroFailure(classifyXeroError(err));
+}
+
+/** The Temporal failure for an error of the Xero door (or any other error, retried). */
+function xeroFailure(classified: Error): ApplicationFailure {
+  if (classified instanceof XeroValidationError) {
+    return ApplicationFailure.create({
+      message: classified.message,
+      type: 'XeroValidationError',
+      nonRetryable: true,
+      details: [{ messages: classified.messages, correlationId: classified.correlationId }],
+    });
+  }
+  if (classified instanceof XeroRateLimitError) {
+    return ApplicationFailure.create({
+      message: classified.message,
+      type: 'XeroRateLimitError',
+      nonRetryable: false,
+      nextRetryDelay: classified.retryAfterMs,
+      details: [{ problem: classified.problem }],
+    });
+  }
+  if (classified instanceof XeroError) {
+    return ApplicationFailure.create({
+      message: classified.message,
+      type: classified.name,
+      nonRetryable: !classified.retryable,
+    });
+  }
+  return ApplicationFailure.create({ message: classified.message, type: classified.name, nonRetryable: false });
 }
 
 /** Wraps every activity so its failures reach Temporal already classified as retryable or not. */

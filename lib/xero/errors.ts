@@ -1,5 +1,3 @@
-import { ApplicationFailure } from '@temporalio/common';
-
 /** Base of every error raised by the Xero door; `retryable` tells callers whether trying again can help. */
 export abstract class XeroError extends Error {
   abstract readonly retryable: boolean;
@@ -304,35 +302,4 @@ function retryAfterMs(value: string | undefined): number | undefined {
 /** True for a plain JSON object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Converts any error from the Xero door into the Temporal failure an activity should throw. */
-export function toActivityFailure(err: unknown): ApplicationFailure {
-  if (err instanceof ApplicationFailure) return err;
-  const classified = classifyXeroError(err);
-  if (classified instanceof XeroValidationError) {
-    return ApplicationFailure.create({
-      message: classified.message,
-      type: 'XeroValidationError',
-      nonRetryable: true,
-      details: [{ messages: classified.messages, correlationId: classified.correlationId }],
-    });
-  }
-  if (classified instanceof XeroRateLimitError) {
-    return ApplicationFailure.create({
-      message: classified.message,
-      type: 'XeroRateLimitError',
-      nonRetryable: false,
-      nextRetryDelay: classified.retryAfterMs,
-      details: [{ problem: classified.problem }],
-    });
-  }
-  if (classified instanceof XeroError) {
-    return ApplicationFailure.create({
-      message: classified.message,
-      type: classified.name,
-      nonRetryable: !classified.retryable,
-    });
-  }
-  return ApplicationFailure.create({ message: classified.message, type: classified.name, nonRetryable: false });
 }

@@ -8,8 +8,8 @@ import {
   XeroUnauthorizedError,
   XeroValidationError,
   classifyXeroError,
-  toActivityFailure,
 } from '../../lib/xero/errors';
+import { toFailure } from '../../activities/failures';
 import { type ScriptedResponse, type ScriptedServer, json, startScriptedServer } from './support/scripted-server';
 
 const TOKEN = 'secret-access-token-do-not-leak';
@@ -114,7 +114,7 @@ describe('classifyXeroError on real xero-node rejections', () => {
     ];
     for (const err of errors) {
       expect(err.message).not.toContain(TOKEN);
-      expect(JSON.stringify(toActivityFailure(err))).not.toContain(TOKEN);
+      expect(JSON.stringify(toFailure(err))).not.toContain(TOKEN);
     }
   });
 });
@@ -134,9 +134,9 @@ describe('classifyXeroError on fetch failures', () => {
   });
 });
 
-describe('toActivityFailure', () => {
+describe('toFailure', () => {
   it('makes validation errors non-retryable with type XeroValidationError and the Xero messages', () => {
-    const failure = toActivityFailure(new XeroValidationError(['Invoice # must be unique.']));
+    const failure = toFailure(new XeroValidationError(['Invoice # must be unique.']));
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure.nonRetryable).toBe(true);
     expect(failure.type).toBe('XeroValidationError');
@@ -145,29 +145,29 @@ describe('toActivityFailure', () => {
   });
 
   it('makes a 429 retryable after Retry-After', () => {
-    const failure = toActivityFailure(new XeroRateLimitError(30_000, 'minute'));
+    const failure = toFailure(new XeroRateLimitError(30_000, 'minute'));
     expect(failure.nonRetryable).toBe(false);
     expect(failure.type).toBe('XeroRateLimitError');
     expect(failure.nextRetryDelay).toBe(30_000);
   });
 
   it('keeps configuration problems non-retryable and transient ones retryable', () => {
-    expect(toActivityFailure(new XeroForbiddenError('GET /Invoices')).nonRetryable).toBe(true);
-    expect(toActivityFailure(new XeroNotFoundError('GET /Invoices/x')).nonRetryable).toBe(true);
-    const transient = toActivityFailure(new XeroTransientError('Xero answered HTTP 500', 500));
+    expect(toFailure(new XeroForbiddenError('GET /Invoices')).nonRetryable).toBe(true);
+    expect(toFailure(new XeroNotFoundError('GET /Invoices/x')).nonRetryable).toBe(true);
+    const transient = toFailure(new XeroTransientError('Xero answered HTTP 500', 500));
     expect(transient.nonRetryable).toBe(false);
     expect(transient.type).toBe('XeroTransientError');
   });
 
   it('classifies a raw xero-node rejection string before converting it', () => {
     const raw = JSON.stringify({ response: { statusCode: 400, body: validationBody, headers: {} } });
-    const failure = toActivityFailure(raw);
+    const failure = toFailure(raw);
     expect(failure.type).toBe('XeroValidationError');
     expect(failure.nonRetryable).toBe(true);
   });
 
   it('passes an existing ApplicationFailure through', () => {
     const original = ApplicationFailure.nonRetryable('already converted', 'Other');
-    expect(toActivityFailure(original)).toBe(original);
+    expect(toFailure(original)).toBe(original);
   });
 });

@@ -1,2 +1,0 @@
-/** The kind of Xero document an order becomes. */
-export type DocumentKind = 'invoice' | 'quote';
