@@ -3,12 +3,10 @@ import type { AppConfig } from '../lib/config';
 import {
   orderChangedSignal,
   orderSyncWorkflowId,
-  SYNC_STATE,
-  WOO_ORDER_NUMBER,
-  WOO_STORE_ID,
   type OrderChangedEvent,
   type SyncOrderInput,
 } from '../workflows/definitions';
+import { SYNC_STATE, WOO_ORDER_NUMBER, WOO_STORE_ID } from '../lib/temporal/search-attributes';
 import type { syncOrderWorkflow } from '../workflows';
 
 /** One reported order change, as the webhook endpoint hands it on. */

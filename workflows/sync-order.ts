@@ -7,16 +7,8 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import {
-  orderChangedSignal,
-  SYNC_STATE,
-  syncStatusQuery,
-  WOO_ORDER_NUMBER,
-  WOO_STORE_ID,
-  XERO_DOCUMENT_NUMBER,
-  type SyncOrderInput,
-  type SyncState,
-} from './definitions';
+import { orderChangedSignal, syncStatusQuery, type SyncOrderInput, type SyncState } from './definitions';
+import { SYNC_STATE, WOO_ORDER_NUMBER, WOO_STORE_ID, XERO_DOCUMENT_NUMBER } from '../lib/temporal/search-attributes';
 import { rootCauseMessage } from './failure-message';
 import { syncActivities } from './sync-activities';
 import { runSyncPass, type SyncPassOutcome } from './sync-pass';

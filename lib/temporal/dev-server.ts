@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { SEARCH_ATTRIBUTE_DECLARATIONS } from '../../workflows/definitions';
+import { SEARCH_ATTRIBUTE_DECLARATIONS } from './search-attributes';
 
 /** Options for the embedded Temporal dev server. */
 export interface DevServerOptions {

@@ -2,7 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
 import { createOrderSyncStarter } from '../../api/order-sync-starter';
 import { signWooWebhook } from '../../lib/woocommerce/webhook-signature';
-import { SYNC_STATE, WOO_ORDER_NUMBER, WOO_STORE_ID } from '../../workflows/definitions';
+import { SYNC_STATE, WOO_ORDER_NUMBER, WOO_STORE_ID } from '../../lib/temporal/search-attributes';
 import { startTestTemporal } from '../support/temporal';
 import { buildTestApi, registerStore, type TestApi } from './harness';
 

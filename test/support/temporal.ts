@@ -1,7 +1,7 @@
 import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ensureTemporalCli } from '../../lib/temporal/cli';
-import { SYNC_STATE, WOO_ORDER_NUMBER, WOO_STORE_ID, XERO_DOCUMENT_NUMBER } from '../../workflows/definitions';
+import { SYNC_STATE, WOO_ORDER_NUMBER, WOO_STORE_ID, XERO_DOCUMENT_NUMBER } from '../../lib/temporal/search-attributes';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
 
 /** Starts a real Temporal dev server (the project's CLI binary) with the project's search attributes. */

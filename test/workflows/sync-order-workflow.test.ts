@@ -4,15 +4,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { SyncActivities } from '../../activities/types';
 import type { WooOrder } from '../../lib/woocommerce/order-schema';
 import { createSyncWorker } from '../../worker/create-worker';
-import {
-  orderChangedSignal,
-  orderSyncWorkflowId,
-  SYNC_STATE,
-  syncStatusQuery,
-  WOO_ORDER_NUMBER,
-  WOO_STORE_ID,
-  XERO_DOCUMENT_NUMBER,
-} from '../../workflows/definitions';
+import { orderChangedSignal, orderSyncWorkflowId, syncStatusQuery } from '../../workflows/definitions';
+import { SYNC_STATE, WOO_ORDER_NUMBER, WOO_STORE_ID, XERO_DOCUMENT_NUMBER } from '../../lib/temporal/search-attributes';
 import { syncOrderWorkflow } from '../../workflows/sync-order';
 import { getWorkflowBundle, startTestTemporal } from '../support/temporal';
 
@@ -45,6 +38,7 @@ function recordingActivities(overrides: Partial<SyncActivities> = {}): SyncActiv
     createXeroDocument: record('createXeroDocument', {
       documentId: 'inv-1',
       number: 'WC-42',
+      status: 'AUTHORISED',
       total: '10.00',
       currencyCode: 'NZD',
       adopted: false,
