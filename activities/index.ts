@@ -3,7 +3,8 @@ import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import { withFailureTranslation } from './failures';
 import { createLedgerActivities } from './ledger-activities';
 import type { SyncActivities } from './types';
-import { createWooActivities, type WooClientFactory } from './woo-activities';
+import type { WooClientFactory } from '../lib/woocommerce';
+import { createWooActivities } from './woo-activities';
 import { createXeroActivities } from './xero-activities';
 
 /** Everything the activities depend on; injected so tests and processes wire real or sandbox endpoints. */

@@ -1,25 +1,17 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Repositories } from '../lib/db/repositories';
-import type { WooClient } from '../lib/woocommerce';
+import { openStoreWooClient, type StoreWooClient, type WooClient, type WooClientFactory } from '../lib/woocommerce';
 import type { SyncActivities } from './types';
 
-/** Builds a WooCommerce client for a store from its URL and decrypted keys. */
-export type WooClientFactory = (store: { storeUrl: string; consumerKey: string; consumerSecret: string }) => WooClient;
-
-/** Returns a WooCommerce client for the store, or fails for good when the store is unknown. */
+/** The store's URL and WooCommerce client, or a non-retryable failure when the store is unknown. */
 export async function wooClientForStore(
   repos: Repositories,
   createWooClient: WooClientFactory,
   storeId: string,
-): Promise<WooClient> {
-  const [store, credentials] = await Promise.all([repos.stores.get(storeId), repos.stores.getCredentials(storeId)]);
-  if (!store || !credentials)
-    throw ApplicationFailure.nonRetryable(`Store ${storeId} is not registered`, 'UnknownStore');
-  return createWooClient({
-    storeUrl: store.url,
-    consumerKey: credentials.consumerKey,
-    consumerSecret: credentials.consumerSecret,
-  });
+): Promise<StoreWooClient> {
+  const opened = await openStoreWooClient(repos.stores, createWooClient, storeId);
+  if (!opened) throw ApplicationFailure.nonRetryable(`Store ${storeId} is not registered`, 'UnknownStore');
+  return opened;
 }
 
 /** The activities that talk to the merchant's WooCommerce store. */
@@ -27,7 +19,8 @@ export function createWooActivities(
   repos: Repositories,
   createWooClient: WooClientFactory,
 ): Pick<SyncActivities, 'fetchWooOrder' | 'addWooOrderNote'> {
-  const clientFor = (storeId: string): Promise<WooClient> => wooClientForStore(repos, createWooClient, storeId);
+  const clientFor = async (storeId: string): Promise<WooClient> =>
+    (await wooClientForStore(repos, createWooClient, storeId)).client;
   return {
     async fetchWooOrder({ storeId, orderId }) {
       return (await clientFor(storeId)).getOrder(orderId);

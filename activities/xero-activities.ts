@@ -8,9 +8,9 @@ import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import { ensureItems } from '../lib/xero/ensure-items';
 import { findOrCreateContact } from '../lib/xero/find-or-create-contact';
 import { createOrgContextCache } from '../lib/xero/org-context-cache';
-import type { ProductCategoryReader, WooClient } from '../lib/woocommerce';
+import type { WooClientFactory } from '../lib/woocommerce';
 import type { SyncActivities } from './types';
-import { wooClientForStore, type WooClientFactory } from './woo-activities';
+import { wooClientForStore } from './woo-activities';
 
 /** What the Xero-facing activities need. */
 export interface XeroActivityDeps {
@@ -27,15 +27,12 @@ export function createXeroActivities(
 ): Pick<SyncActivities, 'planXeroDocument' | 'findOrCreateXeroContact' | 'ensureXeroItems' | 'createXeroDocument'> {
   const { repos, xero } = deps;
   const orgContext = createOrgContextCache(xero);
-  const wooClientFor = (storeId: string) => wooClientForStore(repos, deps.createWooClient, storeId);
 
   return {
     async planXeroDocument({ storeId, order }) {
-      const store = await repos.stores.get(storeId);
-      if (!store) throw ApplicationFailure.nonRetryable(`Store ${storeId} is not registered`, 'UnknownStore');
+      const woo = await wooClientForStore(repos, deps.createWooClient, storeId);
       const settings = await pinnedCurrentSettings(repos.settings, storeId);
-      const woo = lazyProductReader(() => wooClientFor(storeId));
-      return planOrder({ store: { id: storeId, url: store.url }, order, settings, orgContext, woo });
+      return planOrder({ store: { id: storeId, url: woo.url }, order, settings, orgContext, woo: woo.client });
     },
 
     async findOrCreateXeroContact({ storeId, contact }) {
@@ -71,14 +68,7 @@ export function createXeroActivities(
         });
         throw ApplicationFailure.nonRetryable(message, 'XeroTotalMismatch');
       }
-      const { documentId, number, total, currencyCode, adopted } = created;
-      return { documentId, number, total, currencyCode, adopted };
+      return created;
     },
   };
-}
-
-/** A product reader that opens the store's client on its first read, so planning without categories costs nothing. */
-function lazyProductReader(open: () => Promise<WooClient>): ProductCategoryReader {
-  let client: Promise<WooClient> | undefined;
-  return { getProduct: async (id) => (await (client ??= open())).getProduct(id) };
 }

@@ -1,6 +1,6 @@
 import type { AppConfig } from '../lib/config';
 import type { Repositories } from '../lib/db';
-import type { createWooClient } from '../lib/woocommerce';
+import type { WooClientFactory } from '../lib/woocommerce';
 import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import type { XeroIdentityClient } from '../lib/xero/identity-client';
 import type { Logger } from './logger';
@@ -20,9 +20,6 @@ export type StoreRepository = ApiRepositories['stores'];
 
 /** The Xero identity calls the OAuth routes make (a subset of lib/xero's identity client). */
 export type XeroIdentity = Pick<XeroIdentityClient, 'buildAuthorizeUrl' | 'exchangeCode' | 'listConnections'>;
-
-/** Builds a WooCommerce client for a store from its URL and decrypted keys (lib/woocommerce's createWooClient). */
-export type WooClientFactory = typeof createWooClient;
 
 /** Readiness probes: each resolves when the dependency answers and rejects otherwise. */
 export interface HealthChecks {

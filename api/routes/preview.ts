@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { XeroOrgContext } from '../../lib/mapping';
 import { previewOrder, type PreviewOrderInput } from '../../lib/sync/preview-order';
 import { readCurrentSettings } from '../../lib/sync/store-settings';
-import type { WooClient } from '../../lib/woocommerce';
+import { openStoreWooClient, type StoreWooClient, type WooClientFactory } from '../../lib/woocommerce';
 import type { Authenticator } from '../auth';
-import type { ApiRepositories, WooClientFactory } from '../dependencies';
+import type { ApiRepositories } from '../dependencies';
 import { ApiError, methodNotAllowed } from '../errors';
 import { addLogFields } from '../request-log';
 import { orderIdSchema, storeIdSchema } from '../schemas';
@@ -32,18 +32,16 @@ export function previewRoutes({ repos, xero, orgContext, createWooClient, auth }
   const router = Router();
 
   /** The store's WooCommerce client, once the store exists and Xero is connected. */
-  async function wooClientFor(storeId: string): Promise<{ client: WooClient; url: string }> {
-    const [store, credentials, connection] = await Promise.all([
-      repos.stores.get(storeId),
-      repos.stores.getCredentials(storeId),
+  async function wooClientFor(storeId: string): Promise<StoreWooClient> {
+    const [woo, connection] = await Promise.all([
+      openStoreWooClient(repos.stores, createWooClient, storeId),
       repos.xeroConnections.get(storeId),
     ]);
-    if (!store || !credentials) throw new ApiError(404, 'not_found', 'No store with this id.');
+    if (!woo) throw new ApiError(404, 'not_found', 'No store with this id.');
     if (connection?.status !== 'connected') {
       throw new ApiError(409, 'xero_not_connected', 'Connect Xero to this store before previewing its orders.');
     }
-    const { consumerKey, consumerSecret } = credentials;
-    return { client: createWooClient({ storeUrl: store.url, consumerKey, consumerSecret }), url: store.url };
+    return woo;
   }
 
   router

@@ -1,5 +1,11 @@
 /** The WooCommerce integration: typed REST client, schemas, errors and webhook signatures. */
 export { createWooClient, type WooClient, type WooOrderListQuery, type WooOrderPage } from './client';
+export {
+  openStoreWooClient,
+  type StoreWooAccessReader,
+  type StoreWooClient,
+  type WooClientFactory,
+} from './store-client';
 export { WooApiError, isRetryableStatus } from './errors';
 export { wooOrderNoteSchema, type WooOrderNote } from './note-schema';
 export { wooOrderSchema, type WooOrder, type WooLineItem } from './order-schema';
