@@ -1,4 +1,5 @@
-import type { XeroDocumentPlan } from '../lib/mapping';
+import type { DocumentKind, XeroDocumentPlan } from '../lib/mapping';
+import type { CreatedDocument } from '../lib/xero/exactly-once';
 import type { PlannedOrder, SkippedOrder } from '../lib/sync/plan-order';
 import type { WooOrder } from '../lib/woocommerce/order-schema';
 
@@ -15,7 +16,7 @@ export type OrderSyncPlan = PlannedOrder;
 export interface LedgerUpdate extends OrderRef {
   orderNumber?: string;
   state: 'pending' | 'synced' | 'skipped' | 'failed';
-  documentKind?: 'invoice' | 'quote';
+  documentKind?: DocumentKind;
   xeroDocumentId?: string;
   xeroDocumentNumber?: string;
   orderTotal?: string;
@@ -31,15 +32,6 @@ export interface LedgerView {
   state: string;
   documentKind?: string | null;
   xeroDocumentNumber?: string | null;
-}
-
-/** The Xero document created (or adopted) for an order. */
-export interface CreatedDocument {
-  documentId: string;
-  number: string;
-  total: string;
-  currencyCode: string;
-  adopted: boolean;
 }
 
 /** Every activity the order sync workflow calls; implemented by createActivities(deps). */

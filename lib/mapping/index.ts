@@ -12,6 +12,7 @@ export { fallbackDocumentNumber } from './identity';
 export type {
   ComputedTotals,
   ContactMatchField,
+  DocumentKind,
   MappingContext,
   XeroAccount,
   XeroDocumentPlan,

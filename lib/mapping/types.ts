@@ -50,9 +50,12 @@ export interface ComputedTotals {
   roundingAdjustment: string;
 }
 
+/** The kinds of Xero document an order becomes (each created exactly once per order). */
+export type DocumentKind = 'invoice' | 'quote';
+
 /** Everything an activity needs to create the Xero document for one order. */
 export interface XeroDocumentPlan {
-  kind: 'invoice' | 'quote';
+  kind: DocumentKind;
   contact: {
     /**
      * What to look the contact up by: `order` lists the fields to try, in the merchant's order (`contacts.matchOrder`);

@@ -21,15 +21,12 @@ export interface CreatePlannedDocumentInput {
   now?: Clock;
 }
 
-/** The created (or adopted) document, with its total in the order's own number of decimals. */
-export type PlannedDocumentResult = Omit<CreatedDocument, 'total'> & { total: string };
-
 /**
- * Creates the order's document exactly once. When the planned number belongs to another Xero document and the
+ * Creates the order's document exactly once; the result's total is in the order's own number of decimals. When the planned number belongs to another Xero document and the
  * store chose `numbering.onDuplicate: 'suffix'`, it moves on deterministically to `-2`, `-3`, … — a retry after a
  * crash walks the same chain and adopts the document wherever it was created.
  */
-export async function createPlannedDocument(input: CreatePlannedDocumentInput): Promise<PlannedDocumentResult> {
+export async function createPlannedDocument(input: CreatePlannedDocumentInput): Promise<CreatedDocument> {
   const { plan } = input;
   const planned = plan.identity.invoiceNumber ?? plan.identity.quoteNumber;
   for (let attempt = 0; ; attempt += 1) {
@@ -45,7 +42,7 @@ export async function createPlannedDocument(input: CreatePlannedDocumentInput): 
         attempts: input.attempts,
         now: input.now,
       });
-      return { ...created, total: toFixed(parseDecimal(String(created.total)), placesOf(plan.expectedTotal)) };
+      return { ...created, total: toFixed(parseDecimal(created.total), placesOf(plan.expectedTotal)) };
     } catch (err) {
       const mayTryNext =
         err instanceof XeroDocumentNumberTakenError &&

@@ -1,5 +1,5 @@
 import type { XeroDocumentPlan } from '../mapping';
-import type { DocumentKind } from '../xero/ports';
+import type { DocumentKind } from '../mapping/types';
 import { canonicalRequestBody, DOCUMENT_ENVELOPES } from '../xero/wire';
 
 /** The contact on a document: an existing contact by id, or (in a preview) the name of one still to create. */

@@ -6,7 +6,8 @@ import {
   XeroValidationError,
 } from './errors';
 import { idempotencyKeyFor } from './idempotency-key';
-import type { AttemptStore, Clock, CreateAttempt, DocumentKind } from './ports';
+import type { DocumentKind } from '../mapping/types';
+import type { AttemptStore, Clock, CreateAttempt } from './ports';
 import { canonicalRequestBody, DOCUMENT_ENVELOPES } from './wire';
 import type { WireInvoice, WireQuote } from './wire-types';
 
@@ -40,9 +41,8 @@ export interface CreatedDocument {
   documentId: string;
   number: string;
   status: string;
-  total: number;
-  subTotal: number;
-  totalTax: number;
+  /** Xero's Total as a decimal string (callers may re-format it to the order's decimals). */
+  total: string;
   currencyCode: string;
   adopted: boolean;
 }
@@ -195,9 +195,7 @@ function resultOf(kind: DocumentKind, document: WireDocument, adopted: boolean):
     documentId: id ?? '',
     number: number ?? '',
     status: document.Status ?? '',
-    total: document.Total ?? 0,
-    subTotal: document.SubTotal ?? 0,
-    totalTax: document.TotalTax ?? 0,
+    total: String(document.Total ?? 0),
     currencyCode: document.CurrencyCode ?? '',
     adopted,
   };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DocumentKind } from './ports';
+import type { DocumentKind } from '../mapping/types';
 
 /** Xero refuses Idempotency-Key values longer than this. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 128;

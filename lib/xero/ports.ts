@@ -1,3 +1,5 @@
+import type { DocumentKind } from '../mapping/types';
+
 // The small storage interfaces the Xero door depends on. lib/db's repositories satisfy them
 // structurally; tests use in-memory versions.
 
@@ -26,9 +28,6 @@ export interface XeroConnectionStore<C extends XeroConnectionTokens = XeroConnec
 
 /** What Xero's outcome was for the last create request of a document. */
 export type AttemptOutcome = 'pending' | 'uncertain' | 'server-error' | 'succeeded' | 'rejected';
-
-/** The kinds of Xero document created exactly once per order. */
-export type DocumentKind = 'invoice' | 'quote';
 
 /** The durable record of the create request for one document of one order. */
 export interface CreateAttempt {

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ObjectSerializer } from 'xero-node';
 import { XeroError } from './errors';
-import type { DocumentKind } from './ports';
+import type { DocumentKind } from '../mapping/types';
 
 /** The xero-node envelope model names of the create requests this door sends. */
 export type EnvelopeType = 'Invoices' | 'Quotes' | 'Contacts' | 'Items';

@@ -114,7 +114,7 @@ describe('the Xero door over the real lib/db repositories', () => {
       lastOutcome: 'uncertain',
     });
     const adopted = await createDocumentExactlyOnce(input);
-    expect(adopted).toMatchObject({ number: 'WC-501', total: 23, adopted: true });
+    expect(adopted).toMatchObject({ number: 'WC-501', total: '23', adopted: true });
     expect(await repos.attempts.get(storeId, 501, 'invoice')).toMatchObject({ lastOutcome: 'succeeded' });
     expect(sandbox.state.invoices().filter((invoice) => invoice.Reference === 'order:501')).toHaveLength(1);
   });

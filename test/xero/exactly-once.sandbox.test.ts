@@ -2,10 +2,10 @@ import {
   XeroDocumentNumberTakenError,
   XeroTransientError,
   XeroValidationError,
-  toActivityFailure,
 } from '../../lib/xero/errors';
+import { toFailure } from '../../activities/failures';
 import { createDocumentExactlyOnce, type CreateDocumentExactlyOnceInput } from '../../lib/xero/exactly-once';
-import type { DocumentKind } from '../../lib/xero/ports';
+import type { DocumentKind } from '../../lib/mapping/types';
 import { canonicalRequestBody } from '../../lib/xero/wire';
 import type { WireInvoice, WireQuote } from '../../lib/xero/wire-types';
 import { MemoryAttemptStore } from './support/memory-stores';
@@ -82,7 +82,7 @@ describe('createDocumentExactlyOnce against the sandbox', () => {
     expect(created).toMatchObject({
       number: 'WC-1001',
       status: 'AUTHORISED',
-      total: 56.06,
+      total: '56.06',
       currencyCode: 'NZD',
       adopted: false,
     });
@@ -105,7 +105,7 @@ describe('createDocumentExactlyOnce against the sandbox', () => {
     door.sandbox.faults.add({ method: 'PUT', path: /\/Invoices$/, fault: { kind: 'commit-then-drop' } });
     const lost = await createDocumentExactlyOnce(input(1002)).catch((e: unknown) => e);
     expect(lost).toBeInstanceOf(XeroTransientError);
-    expect(toActivityFailure(lost).nonRetryable).toBe(false);
+    expect(toFailure(lost).nonRetryable).toBe(false);
     expect((await attempts.get(door.storeId, 1002, 'invoice'))?.lastOutcome).toBe('uncertain');
 
     const retried = await createDocumentExactlyOnce(input(1002));
@@ -142,7 +142,7 @@ describe('createDocumentExactlyOnce against the sandbox', () => {
       fault: { status: 429, headers: { 'Retry-After': '20', 'X-Rate-Limit-Problem': 'minute' } },
     });
     const throttled = await createDocumentExactlyOnce(input(1005)).catch((e: unknown) => e);
-    expect(toActivityFailure(throttled)).toMatchObject({
+    expect(toFailure(throttled)).toMatchObject({
       type: 'XeroRateLimitError',
       nonRetryable: false,
       nextRetryDelay: 20_000,
@@ -179,7 +179,7 @@ describe('createDocumentExactlyOnce against the sandbox', () => {
     expect(err).toBeInstanceOf(XeroDocumentNumberTakenError);
     expect((err as Error).message).toContain('WC-1007');
     expect((err as Error).message).toContain('manual entry');
-    expect(toActivityFailure(err).nonRetryable).toBe(true);
+    expect(toFailure(err).nonRetryable).toBe(true);
     expect((await attempts.get(door.storeId, 1007, 'invoice'))?.lastOutcome).toBe('rejected');
     expect(invoicesWithReference('order:1007')).toHaveLength(0);
   });
@@ -193,7 +193,7 @@ describe('createDocumentExactlyOnce against the sandbox', () => {
     expect((err as XeroValidationError).messages).toContain(
       "Account code '999' is not a valid code for this document.",
     );
-    const failure = toActivityFailure(err);
+    const failure = toFailure(err);
     expect(failure).toMatchObject({ type: 'XeroValidationError', nonRetryable: true });
     expect(failure.message).toContain("Account code '999'");
     expect((await attempts.get(door.storeId, 1008, 'invoice'))?.lastOutcome).toBe('rejected');
@@ -245,7 +245,7 @@ describe('createDocumentExactlyOnce against the sandbox', () => {
     door.sandbox.faults.add({ method: 'PUT', path: /\/Quotes$/, fault: { kind: 'commit-then-drop' } });
     await expect(createDocumentExactlyOnce(input(2001, quote, 'quote'))).rejects.toBeInstanceOf(XeroTransientError);
     const retried = await createDocumentExactlyOnce(input(2001, quote, 'quote'));
-    expect(retried).toMatchObject({ number: 'QU-WC-2001', total: 38.81, adopted: true });
+    expect(retried).toMatchObject({ number: 'QU-WC-2001', total: '38.81', adopted: true });
     expect(door.sandbox.state.quotes().filter((q) => q.Reference === 'order:2001')).toHaveLength(1);
   });
 });

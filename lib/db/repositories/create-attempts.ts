@@ -1,7 +1,7 @@
 import type { SecretCipher } from '../../secrets';
 import type { Db } from '../db';
 import { queryOne } from '../query-one';
-import type { DocumentKind } from './document-kind';
+import type { DocumentKind } from '../../mapping/types';
 
 /** What is known about the latest create request sent to Xero for a document. */
 export type CreateOutcome = 'pending' | 'uncertain' | 'server-error' | 'succeeded' | 'rejected';

@@ -7,7 +7,6 @@ import { createStoresRepository, type StoresRepository } from './stores';
 import { createXeroConnectionsRepository, type XeroConnectionsRepository } from './xero-connections';
 
 export type { CreateAttempt, CreateAttemptsRepository, CreateAttemptStart, CreateOutcome } from './create-attempts';
-export type { DocumentKind } from './document-kind';
 export type { LedgerEntry, LedgerRepository, LedgerState, LedgerUpsert } from './ledger';
 export type { SettingsRepository, VersionedSettings } from './settings';
 export type { NewStore, StoreCredentials, StoreRecord, StoreStatus, StoresRepository } from './stores';

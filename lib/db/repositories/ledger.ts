@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { queryOne } from '../query-one';
-import type { DocumentKind } from './document-kind';
+import type { DocumentKind } from '../../mapping/types';
 
 /** Where an order stands in Xero. */
 export type LedgerState = 'pending' | 'synced' | 'failed' | 'skipped' | 'voided';

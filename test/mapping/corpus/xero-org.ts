@@ -6,7 +6,7 @@ import type { MappingContext, XeroDocumentPlan, XeroOrgContext } from '../../../
 export const WOO_THEME_ID = '0f3c2a9e-5b7d-4e21-9a8c-7d6e5f4a3b21';
 
 /** What Xero answered for a created document. */
-export interface CreatedDocument {
+export interface XeroCreateAnswer {
   status: number;
   body: {
     Total?: number;
@@ -136,7 +136,7 @@ export class CorpusXero {
   }
 
   /** Creates the plan's contact, missing items and document in the sandbox, as the activities do. */
-  async push(plan: XeroDocumentPlan): Promise<CreatedDocument> {
+  async push(plan: XeroDocumentPlan): Promise<XeroCreateAnswer> {
     const contactId = await this.contactId(plan.contact);
     const missing = plan.items.filter((item) => !this.itemCodes.has(item.Code.toUpperCase()));
     if (missing.length > 0) {

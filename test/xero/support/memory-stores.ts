@@ -2,10 +2,10 @@ import type {
   AttemptOutcome,
   AttemptStore,
   CreateAttempt,
-  DocumentKind,
   XeroConnectionStore,
   XeroConnectionTokens,
 } from '../../../lib/xero/ports';
+import type { DocumentKind } from '../../../lib/mapping';
 
 /** A stored connection as the tests keep it (a superset of what the token provider reads). */
 export interface MemoryConnection extends XeroConnectionTokens {
