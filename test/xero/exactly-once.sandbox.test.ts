@@ -1,8 +1,4 @@
-import {
-  XeroDocumentNumberTakenError,
-  XeroTransientError,
-  XeroValidationError,
-} from '../../lib/xero/errors';
+import { XeroDocumentNumberTakenError, XeroTransientError, XeroValidationError } from '../../lib/xero/errors';
 import { toFailure } from '../../activities/failures';
 import { createDocumentExactlyOnce, type CreateDocumentExactlyOnceInput } from '../../lib/xero/exactly-once';
 import type { DocumentKind } from '../../lib/mapping/types';
