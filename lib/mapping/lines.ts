@@ -10,7 +10,8 @@ import { cleanText, truncateText } from './text';
 import type { MappingContext } from './types';
 import { priceLine } from './unit-pricing';
 import { productLineName } from './variations';
-import { XERO_UNIT_DECIMALS } from './xero-arithmetic';
+import { chooseDocumentType } from './sync-rules';
+import { unitDecimalsOf, XERO_UNIT_DECIMALS } from './xero-arithmetic';
 import type { WireItem, WireLineItem, WireTracking } from './wire';
 
 /** The document lines for an order, the items they refer to, and notes for the merchant. */
@@ -25,6 +26,8 @@ export interface MappedLines {
 /** What every line of one order is built with. */
 interface LineScope {
   settings: MappingSettings;
+  /** Places of a UnitAmount on the document these lines go on (unitDecimalsOf its kind). */
+  unitDecimals: number;
   ctx: MappingContext;
   inclusive: boolean;
   tracking: WireTracking[];
@@ -80,7 +83,12 @@ function productLine(line: WooLineItem, scope: LineScope, discounts: DiscountSha
   const source = separate ? beforeCoupons(line) : line;
   const listAmount = shown(line.subtotal, line.subtotal_tax, inclusive);
   const target = shown(source.total, source.total_tax, inclusive);
-  const { pricing, foldedQuantity } = priceLine(decimalFromNumber(line.quantity), listAmount, target);
+  const { pricing, foldedQuantity } = priceLine(
+    decimalFromNumber(line.quantity),
+    listAmount,
+    target,
+    scope.unitDecimals,
+  );
   const tax = taxFields(source, settings.taxes.taxed, scope);
   const account = salesAccount(line, settings.accounts, scope.ctx);
   const codeChoice = chooseItemCode(line, settings.items);
@@ -117,7 +125,7 @@ function chargeLine(
   scope: LineScope,
 ): WireLineItem {
   const amount = shown(source.total, source.total_tax, scope.inclusive);
-  const { pricing } = priceLine(decimalFromNumber(1), amount, amount);
+  const { pricing } = priceLine(decimalFromNumber(1), amount, amount, scope.unitDecimals);
   const wire = { Description: description, ...pricing, AccountCode: accountCode, ...taxFields(source, taxed, scope) };
   return withTracking(wire, scope.tracking);
 }
@@ -131,7 +139,9 @@ export function mapLines(
   tracking: WireTracking[] = [],
 ): MappedLines {
   const out: MappedLines = { lines: [], items: [], warnings: [], unmappedRates: new Map() };
-  const scope: LineScope = { settings, ctx, inclusive: usesInclusiveAmounts(order, settings), tracking, out };
+  const unitDecimals = unitDecimalsOf(chooseDocumentType(order, settings));
+  const inclusive = usesInclusiveAmounts(order, settings);
+  const scope: LineScope = { settings, unitDecimals, ctx, inclusive, tracking, out };
   const discounts: DiscountShare[] = [];
   for (const line of order.line_items) {
     productLine(line, scope, discounts);

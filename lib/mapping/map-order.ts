@@ -17,7 +17,7 @@ import {
 } from './tax';
 import { mapTracking } from './tracking';
 import type { MappingContext, XeroDocumentPlan } from './types';
-import { computeXeroTotals, XERO_AMOUNT_DECIMALS } from './xero-arithmetic';
+import { computeXeroTotals, unitDecimalsOf, XERO_AMOUNT_DECIMALS } from './xero-arithmetic';
 
 function orderWarnings(order: WooOrder, ctx: MappingContext): string[] {
   const warnings: string[] = [];
@@ -65,7 +65,7 @@ export function mapOrderToXero(order: WooOrder, settings: MappingSettings, ctx: 
     throw new MappingError(`Order #${order.number}: ${describeTaxDiscrepancy(worstTax, ctx.org)}.`);
   }
 
-  const before = computeXeroTotals(draft.document, ctx.org.taxRates);
+  const before = computeXeroTotals(draft.document, ctx.org.taxRates, XERO_AMOUNT_DECIMALS, unitDecimalsOf(draft.kind));
   const difference = subtract(parseDecimal(total.expected), parseDecimal(before.total));
   if (!withinRoundingLimit(difference, limit)) {
     throw roundingLimitError(order, parseDecimal(total.expected), before, limit, worstTax, ctx.org);
@@ -77,7 +77,7 @@ export function mapOrderToXero(order: WooOrder, settings: MappingSettings, ctx: 
     ? wooLines
     : [...wooLines, roundingLine(difference, settings, tracking.tracking)];
   const built = buildDocument(order, settings, ctx, lineItems);
-  const after = computeXeroTotals(built.document, ctx.org.taxRates);
+  const after = computeXeroTotals(built.document, ctx.org.taxRates, XERO_AMOUNT_DECIMALS, unitDecimalsOf(built.kind));
   if (!equals(parseDecimal(after.total), parseDecimal(total.expected))) {
     throw new MappingError(`Order #${order.number}: internal error, the rounding line did not balance the document.`);
   }

@@ -11,7 +11,7 @@ import {
   toFixed,
 } from './decimal';
 import { MappingError } from './errors';
-import type { XeroTaxRate } from './types';
+import type { DocumentKind, XeroTaxRate } from './types';
 import type { WireLineAmountType, WireLineItem } from './wire';
 
 /** Places Xero keeps for LineAmount, TaxAmount and every total. */
@@ -21,6 +21,11 @@ export const XERO_UNIT_DECIMALS = 4;
 
 const HUNDRED = parseDecimal('100');
 const ONE_HUNDREDTH = parseDecimal('0.01');
+
+/** Places Xero keeps for a UnitAmount of this kind of document: invoices take `unitdp=4`, Quotes have no such option. */
+export function unitDecimalsOf(kind: DocumentKind): number {
+  return kind === 'quote' ? XERO_AMOUNT_DECIMALS : XERO_UNIT_DECIMALS;
+}
 
 /** The line fields that decide a LineAmount. */
 export type LineAmountInput = Pick<WireLineItem, 'Quantity' | 'UnitAmount' | 'DiscountAmount' | 'DiscountRate'>;
@@ -39,10 +44,10 @@ export interface XeroTotals {
   total: string;
 }
 
-/** Quantity × UnitAmount less any discount, before Xero rounds it (Quantity and UnitAmount at 4 places). */
-export function unroundedLineAmount(line: LineAmountInput): Decimal {
+/** Quantity × UnitAmount less any discount, before Xero rounds it (Quantity at 4 places, UnitAmount at `unitDecimals`). */
+export function unroundedLineAmount(line: LineAmountInput, unitDecimals: number = XERO_UNIT_DECIMALS): Decimal {
   const quantity = round(decimalFromNumber(line.Quantity), XERO_UNIT_DECIMALS);
-  const unitAmount = round(decimalFromNumber(line.UnitAmount), XERO_UNIT_DECIMALS);
+  const unitAmount = round(decimalFromNumber(line.UnitAmount), unitDecimals);
   const gross = multiply(quantity, unitAmount);
   if (line.DiscountRate !== undefined) {
     return multiply(multiply(gross, subtract(HUNDRED, decimalFromNumber(line.DiscountRate))), ONE_HUNDREDTH);
@@ -54,8 +59,12 @@ export function unroundedLineAmount(line: LineAmountInput): Decimal {
 }
 
 /** Xero's LineAmount: round(Quantity × UnitAmount − discount) to `decimals` places, half-up. */
-export function xeroLineAmount(line: LineAmountInput, decimals: number = XERO_AMOUNT_DECIMALS): Decimal {
-  return round(unroundedLineAmount(line), decimals);
+export function xeroLineAmount(
+  line: LineAmountInput,
+  decimals: number = XERO_AMOUNT_DECIMALS,
+  unitDecimals: number = XERO_UNIT_DECIMALS,
+): Decimal {
+  return round(unroundedLineAmount(line, unitDecimals), decimals);
 }
 
 /** Xero's tax for one line: LineAmount × rate (exclusive) or LineAmount × rate / (1 + rate) (inclusive), rounded. */
@@ -95,10 +104,11 @@ export function computeXeroTotals(
   document: { LineAmountTypes: WireLineAmountType; LineItems: readonly WireLineItem[] },
   taxRates: readonly XeroTaxRate[],
   decimals: number = XERO_AMOUNT_DECIMALS,
+  unitDecimals: number = XERO_UNIT_DECIMALS,
 ): XeroTotals {
   const inclusive = document.LineAmountTypes === 'Inclusive' || document.LineAmountTypes === 'INCLUSIVE';
   const lines = document.LineItems.map((line) => {
-    const lineAmount = xeroLineAmount(line, decimals);
+    const lineAmount = xeroLineAmount(line, decimals, unitDecimals);
     const taxAmount =
       line.TaxAmount !== undefined
         ? round(decimalFromNumber(line.TaxAmount), decimals)

@@ -1,5 +1,5 @@
 import { runBatch, type BatchSpec, type Checked } from './batch';
-import { isResponse, parseElements, summarizeErrors, unitDp, type AccountingContext } from './context';
+import { isResponse, parseElements, summarizeErrors, type AccountingContext } from './context';
 import { dateString, msDateNoOffset, parseRequestDate } from './dates';
 import { toNumber } from './decimal';
 import { echoDocument, nextDocumentNumber, optionalDate, pendingContacts, prepareCore, taxMode } from './documents';
@@ -185,9 +185,11 @@ function quoteSpec(
   };
 }
 
+/** Xero's Quotes endpoints take no `unitdp`: unit amounts are always kept and shown to 2 decimals. */
+const QUOTE_UNIT_DP = 2;
+
 /** GET /Quotes with DateFrom/DateTo/ExpiryDateFrom/ExpiryDateTo/ContactID/Status/QuoteNumber/page/order. */
 function listQuotes(req: SandboxRequest, ctx: AccountingContext): SandboxResponse {
-  const dp = unitDp(req);
   const bound = (name: string) => parseRequestDate(queryParam(req, name));
   const [from, to, expFrom, expTo] = ['DateFrom', 'DateTo', 'ExpiryDateFrom', 'ExpiryDateTo'].map(bound);
   const contactId = queryParam(req, 'ContactID');
@@ -205,7 +207,7 @@ function listQuotes(req: SandboxRequest, ctx: AccountingContext): SandboxRespons
   );
   const rows = applyModifiedSince(
     req,
-    quotes.map((q) => renderQuote(ctx.tenant, q, dp)),
+    quotes.map((q) => renderQuote(ctx.tenant, q, QUOTE_UNIT_DP)),
   );
   const page = paginate(req, applyOrder(req, rows));
   return envelope(ctx, 'Quotes', page.rows, page.pagination ? { pagination: page.pagination } : {});
@@ -220,7 +222,7 @@ function write(
 ): SandboxResponse {
   const elements = parseElements(req, 'Quotes');
   if (isResponse(elements)) return elements;
-  return runBatch(ctx, quoteSpec(ctx, unitDp(req), mode, target), elements.filter(isObject), summarizeErrors(req));
+  return runBatch(ctx, quoteSpec(ctx, QUOTE_UNIT_DP, mode, target), elements.filter(isObject), summarizeErrors(req));
 }
 
 /** Registers the Quotes routes. */
@@ -229,7 +231,7 @@ export function quoteRoutes(router: Router<AccountingContext>): void {
     .on('GET', '/Quotes', listQuotes)
     .on('GET', '/Quotes/:id', (req, ctx) => {
       const quote = findQuote(ctx.tenant, req.params.id);
-      return quote ? envelope(ctx, 'Quotes', [renderQuote(ctx.tenant, quote, unitDp(req))]) : notFound();
+      return quote ? envelope(ctx, 'Quotes', [renderQuote(ctx.tenant, quote, QUOTE_UNIT_DP)]) : notFound();
     })
     .on('PUT', '/Quotes', (req, ctx) => write(req, ctx, 'create'))
     .on('POST', '/Quotes', (req, ctx) => write(req, ctx, 'upsert'))

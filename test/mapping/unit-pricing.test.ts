@@ -17,6 +17,14 @@ describe('priceLine', () => {
     expect(price('7', '100.00', '93.33').pricing).toEqual({ Quantity: 7, UnitAmount: 14.2857, DiscountAmount: 6.67 });
   });
 
+  it('keeps unit prices to 2 places for quotes (no unitdp on Quotes), falling back to one unit at the line total', () => {
+    const quote = (quantity: string, subtotal: string, total: string) =>
+      priceLine(parseDecimal(quantity), parseDecimal(subtotal), parseDecimal(total), 2).pricing;
+    expect(quote('3', '10.00', '10.00')).toEqual({ Quantity: 3, UnitAmount: 3.34, DiscountAmount: 0.02 });
+    expect(quote('8', '1.00', '1.00')).toEqual({ Quantity: 1, UnitAmount: 1 });
+    expect(quote('4', '10.00', '10.00')).toEqual({ Quantity: 4, UnitAmount: 2.5 });
+  });
+
   it('rounds the unit price up and discounts the excess when that is the only exact way', () => {
     expect(price('101', '1.52', '1.52').pricing).toEqual({ Quantity: 101, UnitAmount: 0.0151, DiscountAmount: 0.01 });
   });

@@ -94,4 +94,14 @@ describe('Quotes', () => {
     expect(numbers(await h.call('GET', '/Quotes?QuoteNumber=QU-0001'))).toEqual(['QU-0001']);
     expect(numbers(await h.call('GET', `/Quotes?ContactID=${contactId}`))).toEqual(['QU-0001', 'QU-0002']);
   });
+
+  it('rounds unit amounts to 2 decimals before computing the line, whatever unitdp says (Quotes take no unitdp)', async () => {
+    const res = await h.call('PUT', '/Quotes?unitdp=4', {
+      Quotes: [quote({ LineItems: [salesLine('Thirds', 3, 3.3333)] })],
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.Quotes[0].LineItems[0]).toMatchObject({ UnitAmount: 3.33, LineAmount: 9.99 });
+    const read = await h.call('GET', `/Quotes/${res.json.Quotes[0].QuoteID}?unitdp=4`);
+    expect(read.json.Quotes[0].LineItems[0].UnitAmount).toBe(3.33);
+  });
 });
