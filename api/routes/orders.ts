@@ -43,6 +43,7 @@ export function orderRoutes({ config, ledger, auth }: OrderRouteDeps): Router {
         xeroTotal: entry.xeroTotal,
         currency: entry.currency,
         lastError: entry.lastError,
+        warning: entry.warning,
         updatedAt: entry.updatedAt,
         workflowId,
         temporalUrl: temporalWorkflowUrl(config.temporal, workflowId),

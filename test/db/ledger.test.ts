@@ -21,6 +21,7 @@ describe('ledger repository', () => {
       currency: null,
       settingsVersion: null,
       lastError: null,
+      warning: null,
       workflowId: null,
       runId: null,
       updatedAt: expect.any(Date),
@@ -44,6 +45,7 @@ describe('ledger repository', () => {
       currency: 'NZD',
       settingsVersion: version,
       lastError: null,
+      warning: 'WooCommerce refused the order note',
       workflowId: `order-sync:${store.id}:1099511627776`,
       runId: 'run-1',
     };

@@ -43,7 +43,7 @@ function recordingActivities(overrides: Partial<SyncActivities> = {}): SyncActiv
       currencyCode: 'NZD',
       adopted: false,
     }),
-    addWooOrderNote: record('addWooOrderNote', undefined),
+    addWooOrderNote: record('addWooOrderNote', { written: true }),
     ...overrides,
   };
 }

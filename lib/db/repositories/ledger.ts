@@ -22,6 +22,8 @@ export interface LedgerEntry {
   currency: string | null;
   settingsVersion: number | null;
   lastError: string | null;
+  /** A problem after booking that leaves the order synced (e.g. no order note in WooCommerce); null when none. */
+  warning: string | null;
   workflowId: string | null;
   runId: string | null;
   updatedAt: Date;
@@ -50,6 +52,7 @@ const WRITABLE_COLUMNS = {
   currency: 'currency',
   settingsVersion: 'settings_version',
   lastError: 'last_error',
+  warning: 'warning',
   workflowId: 'workflow_id',
   runId: 'run_id',
 } as const satisfies Record<keyof Omit<LedgerEntry, 'storeId' | 'orderId' | 'updatedAt'>, string>;
@@ -59,7 +62,7 @@ const MONEY_FIELDS = ['orderTotal', 'xeroTotal'] as const;
 const COLUMNS = `store_id AS "storeId", order_id AS "orderId", order_number AS "orderNumber", state,
   document_kind AS "documentKind", xero_document_id AS "xeroDocumentId",
   xero_document_number AS "xeroDocumentNumber", order_total::text AS "orderTotal", xero_total::text AS "xeroTotal",
-  currency, settings_version AS "settingsVersion", last_error AS "lastError", workflow_id AS "workflowId",
+  currency, settings_version AS "settingsVersion", last_error AS "lastError", warning, workflow_id AS "workflowId",
   run_id AS "runId", updated_at AS "updatedAt"`;
 
 /** Creates the ledger repository. */
