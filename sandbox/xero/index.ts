@@ -34,6 +34,8 @@ export interface XeroSandboxOptions {
   clientId?: string;
   /** OAuth client secret; default 'sandbox-client-secret'. */
   clientSecret?: string;
+  /** The app was created before 2 March 2026 and may request the broad scopes; default false (granular only). */
+  legacyApp?: boolean;
   /** Organisations to serve; default one NZ demo organisation. */
   tenants?: TenantOptions[];
   /** Rate limits; defaults 60/minute, 5,000/day, 5 concurrent, 10,000/app/minute. */
@@ -72,6 +74,7 @@ export async function startXeroSandbox(opts: XeroSandboxOptions = {}): Promise<X
     clock,
     clientId: opts.clientId ?? 'sandbox-client-id',
     clientSecret: opts.clientSecret ?? 'sandbox-client-secret',
+    legacyApp: opts.legacyApp ?? false,
     tenants: () => [...tenants.values()].map((t) => ({ tenantId: t.tenantId, name: t.name })),
     issuer: () => url,
   };
