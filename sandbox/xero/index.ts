@@ -1,4 +1,4 @@
-import { createClock, type SandboxClock } from './clock';
+import { createClock, createRealTimeClock, type SandboxClock } from './clock';
 import { FaultInjector } from './faults';
 import type { IdentityContext } from './identity';
 import { IdentityStore } from './identity-store';
@@ -44,6 +44,11 @@ export interface XeroSandboxOptions {
   providerName?: string;
   /** Sandbox clock start (epoch ms); default the real time at start. */
   startTime?: number;
+  /**
+   * The clock follows real time (`npm run sandbox`, the demo); default false: it stands still until a test moves it.
+   * Either way `clock.advance()` and `clock.set()` move it.
+   */
+  realTime?: boolean;
 }
 
 /** A running fake Xero (identity + accounting) with its clock, faults and state. */
@@ -61,7 +66,7 @@ export interface XeroSandbox {
 
 /** Starts the fake Xero organisation(s) on an HTTP port. */
 export async function startXeroSandbox(opts: XeroSandboxOptions = {}): Promise<XeroSandbox> {
-  const clock = createClock(opts.startTime);
+  const clock = opts.realTime ? createRealTimeClock(opts.startTime) : createClock(opts.startTime);
   let url = '';
   const identity = new IdentityStore(clock, () => url);
   const tenants = new Map<string, TenantData>();
