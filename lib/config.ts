@@ -33,9 +33,12 @@ const envSchema = z.object({
   XERO_CONNECTIONS_URL: httpUrl.default('https://api.xero.com/connections'),
   XERO_IDENTITY_URL: httpUrl.default('https://identity.xero.com'),
   XERO_AUTHORIZE_URL: httpUrl.default('https://login.xero.com/identity/connect/authorize'),
+  // Granular scopes: Xero refuses accounting.transactions to apps created on or after 2 March 2026.
   XERO_SCOPES: z
     .string()
-    .default('openid profile email offline_access accounting.transactions accounting.contacts accounting.settings'),
+    .default(
+      'openid profile email offline_access accounting.invoices accounting.payments accounting.contacts accounting.settings',
+    ),
   SYNC_SETTLE_DELAY: durationMs.default(3000),
   API_BODY_LIMIT: z
     .string()

@@ -1,28 +1,9 @@
 /** `npm run sandbox`: the fake WooCommerce store and the fake Xero organisation on fixed ports until Ctrl-C. */
-import { startWooSandbox } from './woocommerce';
-import { startXeroSandbox } from './xero';
-
-function port(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65535)
-    throw new Error(`${name} must be a port number, got ${raw}`);
-  return value;
-}
+import { startCommandLineSandboxes } from './command-line';
 
 async function main(): Promise<void> {
-  const host = process.env.SANDBOX_HOST ?? '127.0.0.1';
-  const clientId = process.env.XERO_CLIENT_ID ?? 'sandbox-client-id';
-  const clientSecret = process.env.XERO_CLIENT_SECRET ?? 'sandbox-client-secret';
-  const [woo, xero] = await Promise.all([
-    startWooSandbox({
-      host,
-      port: port('WOO_SANDBOX_PORT', 8081),
-      consumerKey: process.env.WOO_CONSUMER_KEY,
-      consumerSecret: process.env.WOO_CONSUMER_SECRET,
-    }),
-    startXeroSandbox({ host, port: port('XERO_SANDBOX_PORT', 8082), clientId, clientSecret }),
-  ]);
+  const sandboxes = await startCommandLineSandboxes(process.env);
+  const { woo, xero, xeroClient } = sandboxes;
 
   console.log(
     [
@@ -35,8 +16,8 @@ async function main(): Promise<void> {
       'Sandbox Xero (identity + accounting)',
       `  URL:             ${xero.url}`,
       `  API base:        ${xero.url}/api.xro/2.0`,
-      `  Client id:       ${clientId}`,
-      `  Client secret:   ${clientSecret}`,
+      `  Client id:       ${xeroClient.id}`,
+      `  Client secret:   ${xeroClient.secret}`,
       `  Tenant ids:      ${xero.tenantIds.join(', ')}`,
       '',
       'Press Ctrl-C to stop.',
@@ -48,7 +29,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping the sandboxes…`);
-    Promise.all([woo.close(), xero.close()]).then(
+    sandboxes.close().then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(error);

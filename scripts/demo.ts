@@ -70,7 +70,7 @@ async function waitForLedger(read: () => Promise<LedgerEntry | null>, timeoutMs 
 /** `npm run demo [-- --exit]`: the whole flow against the sandboxes, then a table of what reached Xero. */
 async function main(): Promise<void> {
   const exitAfterTable = process.argv.includes('--exit');
-  const [woo, xero] = await Promise.all([startWooSandbox(), startXeroSandbox()]);
+  const [woo, xero] = await Promise.all([startWooSandbox(), startXeroSandbox({ realTime: true })]);
   const config = loadConfig({
     ...process.env,
     DATA_DIR: process.env.DATA_DIR ?? path.join('data', 'demo'),

@@ -5,11 +5,13 @@ import type { XeroTenantConnection } from '../../lib/xero/identity-client';
 import type { Authenticator } from '../auth';
 import type { ApiRepositories, XeroIdentity } from '../dependencies';
 import { ApiError, methodNotAllowed } from '../errors';
+import { escapeHtml } from '../html-escape';
 import { describeError, type Logger } from '../logger';
 import type { OAuthStateSigner } from '../oauth-state';
 import { addLogFields } from '../request-log';
 import { requiredText, storeParamsSchema } from '../schemas';
 import { parseInput } from '../validation';
+import { sendConsentRefusal } from '../xero-consent-refusal';
 import { xeroOAuthFailure } from '../xero-failures';
 
 const optionalText = z.string({ error: 'must be given once' }).max(2048).optional();
@@ -17,6 +19,7 @@ const callbackQuerySchema = z.object({
   code: optionalText,
   state: optionalText,
   error: optionalText,
+  error_description: optionalText,
 });
 const grantedQuerySchema = z.object({ code: requiredText(2048), state: requiredText(2048) });
 const chooseTenantSchema = z.object({ tenantId: requiredText(100) });
@@ -46,10 +49,6 @@ function authEventIdOf(accessToken: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Answers the browser with a short HTML page, and API clients with JSON. */
@@ -101,18 +100,7 @@ export function xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth,
     .route('/oauth/xero/callback')
     .get(async (req, res) => {
       const query = parseInput(callbackQuerySchema, req.query, 'query');
-      if (query.error === 'access_denied') {
-        throw new ApiError(
-          400,
-          'xero_access_denied',
-          'Access was denied on Xero’s consent screen, so Xero is not connected.',
-        );
-      }
-      if (query.error !== undefined) {
-        throw new ApiError(400, 'xero_authorization_failed', 'Xero did not authorise the connection.', {
-          xeroError: query.error,
-        });
-      }
+      if (query.error !== undefined) return sendConsentRefusal(res, query.error, query.error_description);
       const { code, state } = parseInput(grantedQuerySchema, query, 'query');
       const verified = oauthState.verify(state);
       if (!verified.ok) {

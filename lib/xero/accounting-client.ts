@@ -1,7 +1,7 @@
 import type { AccountingApi, Contacts, Invoices, Items, Quotes } from 'xero-node';
 import { createAccountingCaller, type AccountingCallerOptions } from './accounting-call';
 import { XeroValidationError } from './errors';
-import { whereString } from './where-literal';
+import { fitsWhereString, whereEquals } from './where-literal';
 import { canonicalRequestBody, toSdkEnvelope, toWire, type EnvelopeType } from './wire';
 import type {
   WireAccount,
@@ -22,8 +22,9 @@ export const SUMMARIZE_ERRORS = true;
 export const UNIT_DP = 4;
 
 const DEAD_INVOICE_STATUSES = new Set(['VOIDED', 'DELETED']);
-const QUOTE_PAGE_SIZE = 100;
-const MAX_QUOTE_PAGES = 20;
+/** Xero's default page size, and how many pages a lookup reads at most. */
+const PAGE_SIZE = 100;
+const MAX_PAGES = 20;
 const CODES_PER_QUERY = 25;
 
 /** The Accounting API operations the sync needs, in Xero wire format (PascalCase JSON). */
@@ -108,9 +109,13 @@ export function createAccountingClient(options: AccountingCallerOptions): XeroAc
 
     async getItemsByCode(storeId, codes) {
       const wanted = new Set(codes.map((code) => code.toLowerCase()));
+      const unique = [...new Set(codes)];
+      // A code holding `"` cannot go into a where filter: then read the whole list (GET /Items has no paging).
+      const filters = unique.every(fitsWhereString)
+        ? chunks(unique, CODES_PER_QUERY).map((chunk) => chunk.map((code) => whereEquals('Code', code)).join(' OR '))
+        : [undefined];
       const found: WireItem[] = [];
-      for (const chunk of chunks([...new Set(codes)], CODES_PER_QUERY)) {
-        const where = chunk.map((code) => whereEquals('Code', code)).join(' OR ');
+      for (const where of filters) {
         const result = await call(storeId, 'GET /Items', (api, tenant) =>
           api.getItems(tenant, undefined, where, undefined, UNIT_DP),
         );
@@ -127,25 +132,37 @@ export function createAccountingClient(options: AccountingCallerOptions): XeroAc
 
     async findInvoices(storeId, query) {
       const numbers = query.invoiceNumbers?.length ? [...query.invoiceNumbers] : undefined;
-      const where = query.reference === undefined ? undefined : whereEquals('Reference', query.reference);
-      const result = await call(storeId, 'GET /Invoices', (api, tenant) =>
-        // page=1 makes Xero include line items; unitdp=4 keeps unit amounts unrounded.
-        api.getInvoices(
-          tenant,
-          undefined,
-          where,
-          undefined,
-          undefined,
-          numbers,
-          undefined,
-          undefined,
-          1,
-          undefined,
-          undefined,
-          UNIT_DP,
-        ),
-      );
-      return (toWire<{ Invoices?: WireInvoice[] }>(result, 'Invoices').Invoices ?? []).filter(
+      const { reference } = query;
+      // A Reference holding `"` cannot go into a where filter: search its text and keep the exact matches below.
+      const byText = reference !== undefined && !fitsWhereString(reference);
+      const where = reference === undefined || byText ? undefined : whereEquals('Reference', reference);
+      const invoices: WireInvoice[] = [];
+      for (let page = 1; page <= MAX_PAGES; page += 1) {
+        const result = await call(storeId, 'GET /Invoices', (api, tenant) =>
+          // A page makes Xero include line items; unitdp=4 keeps unit amounts unrounded.
+          api.getInvoices(
+            tenant,
+            undefined,
+            where,
+            undefined,
+            undefined,
+            numbers,
+            undefined,
+            undefined,
+            page,
+            undefined,
+            undefined,
+            UNIT_DP,
+            undefined,
+            undefined,
+            byText ? reference : undefined,
+          ),
+        );
+        const found = toWire<{ Invoices?: WireInvoice[] }>(result, 'Invoices').Invoices ?? [];
+        invoices.push(...found);
+        if (found.length < PAGE_SIZE) break;
+      }
+      return invoices.filter(
         (invoice) =>
           invoice.Type === 'ACCREC' &&
           !DEAD_INVOICE_STATUSES.has(invoice.Status ?? '') &&
@@ -156,7 +173,7 @@ export function createAccountingClient(options: AccountingCallerOptions): XeroAc
 
     async findQuotes(storeId, query) {
       const matches: WireQuote[] = [];
-      for (let page = 1; page <= MAX_QUOTE_PAGES; page += 1) {
+      for (let page = 1; page <= MAX_PAGES; page += 1) {
         const result = await call(storeId, 'GET /Quotes', (api, tenant) =>
           api.getQuotes(
             tenant,
@@ -181,7 +198,7 @@ export function createAccountingClient(options: AccountingCallerOptions): XeroAc
               (query.reference === undefined || quote.Reference === query.reference),
           ),
         );
-        if (quotes.length < QUOTE_PAGE_SIZE) break;
+        if (quotes.length < PAGE_SIZE) break;
       }
       return matches;
     },
@@ -255,11 +272,6 @@ function rejectElementErrors(elements: readonly object[]): void {
       throw new XeroValidationError(messages.length > 0 ? messages : ['Xero flagged the document as failed']);
     }
   }
-}
-
-/** A where-clause equality on a string field. */
-function whereEquals(field: string, value: string): string {
-  return `${field}==${whereString(value)}`;
 }
 
 function chunks<T>(values: readonly T[], size: number): T[][] {

@@ -1,6 +1,6 @@
 import type { XeroDocumentPlan } from '../mapping';
 import type { XeroAccountingClient } from './accounting-client';
-import { whereString } from './where-literal';
+import { fitsWhereString, whereEquals } from './where-literal';
 import type { WireContact } from './wire-types';
 
 type ContactPlan = XeroDocumentPlan['contact'];
@@ -14,13 +14,19 @@ export type ContactLookup =
 const sameText = (a: string | undefined, b: string | undefined): boolean =>
   (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();
 
+/**
+ * Active contacts whose field equals `value` (ignoring case): by `where`, or, for a value holding `"` (which no `where`
+ * literal can carry), by Xero's free-text `searchTerm` narrowed here to the exact matches.
+ */
 async function activeContactsWhere(
   client: Pick<XeroAccountingClient, 'getContacts'>,
   storeId: string,
   field: 'EmailAddress' | 'Name',
   value: string,
 ): Promise<WireContact[]> {
-  const contacts = await client.getContacts(storeId, { where: `${field}==${whereString(value)}` });
+  const contacts = fitsWhereString(value)
+    ? await client.getContacts(storeId, { where: whereEquals(field, value) })
+    : (await client.getContacts(storeId, { searchTerm: value })).filter((contact) => sameText(contact[field], value));
   return contacts.filter((contact) => (contact.ContactStatus ?? 'ACTIVE') === 'ACTIVE');
 }
 

@@ -3,12 +3,16 @@ import type { SandboxRequest, SandboxResponse } from './http-types';
 import type { AccessToken, IdentityStore } from './identity-store';
 import type { TenantData } from './model';
 
+const INVOICING_SCOPES = ['accounting.transactions', 'accounting.invoices'];
+
 /** Broad and granular scopes that grant each accounting resource (first path segment, lower case). */
 const RESOURCE_SCOPES: Record<string, string[]> = {
   contacts: ['accounting.contacts'],
-  invoices: ['accounting.transactions', 'accounting.invoices'],
-  quotes: ['accounting.transactions', 'accounting.invoices'],
+  invoices: INVOICING_SCOPES,
+  quotes: INVOICING_SCOPES,
+  creditnotes: INVOICING_SCOPES,
   items: ['accounting.settings', 'accounting.invoices'],
+  payments: ['accounting.transactions', 'accounting.payments'],
 };
 const SETTINGS_SCOPES = ['accounting.settings'];
 

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { scopesGrantable } from './app-scopes';
 import type { SandboxClock } from './clock';
 import { connectionTimestamp } from './dates';
 import { jsonResponse, queryParam, textResponse, type SandboxRequest, type SandboxResponse } from './http-types';
@@ -11,6 +12,8 @@ export interface IdentityContext {
   clock: SandboxClock;
   clientId: string;
   clientSecret: string;
+  /** The app was created before 2 March 2026, so it may still request the broad scopes. */
+  legacyApp: boolean;
   tenants: () => Array<{ tenantId: string; name: string }>;
   issuer: () => string;
 }
@@ -27,7 +30,7 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** GET /connect/authorize: consents automatically and redirects back with a code. */
+/** GET /connect/authorize: consents automatically and redirects back with a code (or an OAuth error). */
 function authorize(req: SandboxRequest, ctx: IdentityContext): SandboxResponse {
   const clientId = queryParam(req, 'client_id');
   const redirectUri = queryParam(req, 'redirect_uri');
@@ -42,7 +45,7 @@ function authorize(req: SandboxRequest, ctx: IdentityContext): SandboxResponse {
   };
   if (queryParam(req, 'response_type') !== 'code') return fail('unsupported_response_type');
   const scopes = (queryParam(req, 'scope') ?? '').split(/[\s+]+/).filter(Boolean);
-  if (scopes.length === 0) return fail('invalid_scope');
+  if (scopes.length === 0 || !scopesGrantable(scopes, ctx.legacyApp)) return fail('invalid_scope');
   const code = ctx.store.authorize(clientId, redirectUri, scopes, ctx.tenants(), {
     codeChallenge: queryParam(req, 'code_challenge'),
     codeChallengeMethod: queryParam(req, 'code_challenge_method'),

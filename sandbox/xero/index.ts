@@ -1,4 +1,4 @@
-import { createClock, type SandboxClock } from './clock';
+import { createClock, createRealTimeClock, type SandboxClock } from './clock';
 import { FaultInjector } from './faults';
 import type { IdentityContext } from './identity';
 import { IdentityStore } from './identity-store';
@@ -34,6 +34,8 @@ export interface XeroSandboxOptions {
   clientId?: string;
   /** OAuth client secret; default 'sandbox-client-secret'. */
   clientSecret?: string;
+  /** The app was created before 2 March 2026 and may request the broad scopes; default false (granular only). */
+  legacyApp?: boolean;
   /** Organisations to serve; default one NZ demo organisation. */
   tenants?: TenantOptions[];
   /** Rate limits; defaults 60/minute, 5,000/day, 5 concurrent, 10,000/app/minute. */
@@ -42,6 +44,11 @@ export interface XeroSandboxOptions {
   providerName?: string;
   /** Sandbox clock start (epoch ms); default the real time at start. */
   startTime?: number;
+  /**
+   * The clock follows real time (`npm run sandbox`, the demo); default false: it stands still until a test moves it.
+   * Either way `clock.advance()` and `clock.set()` move it.
+   */
+  realTime?: boolean;
 }
 
 /** A running fake Xero (identity + accounting) with its clock, faults and state. */
@@ -59,7 +66,7 @@ export interface XeroSandbox {
 
 /** Starts the fake Xero organisation(s) on an HTTP port. */
 export async function startXeroSandbox(opts: XeroSandboxOptions = {}): Promise<XeroSandbox> {
-  const clock = createClock(opts.startTime);
+  const clock = opts.realTime ? createRealTimeClock(opts.startTime) : createClock(opts.startTime);
   let url = '';
   const identity = new IdentityStore(clock, () => url);
   const tenants = new Map<string, TenantData>();
@@ -72,6 +79,7 @@ export async function startXeroSandbox(opts: XeroSandboxOptions = {}): Promise<X
     clock,
     clientId: opts.clientId ?? 'sandbox-client-id',
     clientSecret: opts.clientSecret ?? 'sandbox-client-secret',
+    legacyApp: opts.legacyApp ?? false,
     tenants: () => [...tenants.values()].map((t) => ({ tenantId: t.tenantId, name: t.name })),
     issuer: () => url,
   };

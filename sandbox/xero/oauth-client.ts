@@ -15,7 +15,7 @@ export interface SandboxAuthorization extends TokenResponse {
 
 /** Scope requested by default: everything the sync uses, with a refresh token. */
 export const DEFAULT_SCOPE =
-  'openid profile email offline_access accounting.transactions accounting.contacts accounting.settings';
+  'openid profile email offline_access accounting.invoices accounting.payments accounting.contacts accounting.settings';
 
 /** Runs the real authorize → code → token exchange against a sandbox over HTTP (for tests and the demo). */
 export async function authorizeSandbox(

@@ -1,7 +1,7 @@
 /**
  * A small evaluator for Xero's `where` filter: `Field=="v"`, `!=`, `<`, `>`, `<=`, `>=`, `AND`/`OR`/`&&`/`||`,
  * parentheses, `Guid("…")`, `DateTime(y,m,d)`, `true`/`false`/`null`, numbers, and `.Contains/.StartsWith/.EndsWith`.
- * String comparisons ignore case.
+ * String comparisons ignore case. String literals have no escapes, so a `"` can never be inside one.
  */
 
 /** A field value a record exposes to filters. */
@@ -16,7 +16,8 @@ export class WhereParseError extends Error {}
 
 type Token = { kind: 'str' | 'num' | 'ident' | 'op' | 'punct'; value: string };
 
-const TOKEN = /\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d+(?:\.\d+)?)|(==|!=|<=|>=|<|>|&&|\|\|)|([(),])|([A-Za-z_][\w.]*))/y;
+// A string literal runs to the next `"`: Xero's parser has no escapes (a backslash is an ordinary character).
+const TOKEN = /\s*(?:"([^"]*)"|(-?\d+(?:\.\d+)?)|(==|!=|<=|>=|<|>|&&|\|\|)|([(),])|([A-Za-z_][\w.]*))/y;
 
 /** Splits a filter into tokens. */
 function tokenize(input: string): Token[] {
@@ -27,7 +28,7 @@ function tokenize(input: string): Token[] {
     const start = TOKEN.lastIndex;
     const m = TOKEN.exec(input);
     if (!m) throw new WhereParseError(`cannot parse where near '${input.slice(start)}'`);
-    if (m[1] !== undefined) tokens.push({ kind: 'str', value: m[1].replace(/\\(.)/g, '$1') });
+    if (m[1] !== undefined) tokens.push({ kind: 'str', value: m[1] });
     else if (m[2] !== undefined) tokens.push({ kind: 'num', value: m[2] });
     else if (m[3] !== undefined) tokens.push({ kind: 'op', value: m[3] });
     else if (m[4] !== undefined) tokens.push({ kind: 'punct', value: m[4] });

@@ -169,6 +169,75 @@ describe('Xero OAuth connection', () => {
   });
 });
 
+describe('Xero refusing the consent', () => {
+  let sandbox: XeroSandbox;
+  let api: TestApi;
+  const broadScopes =
+    'openid profile email offline_access accounting.transactions accounting.contacts accounting.settings';
+
+  beforeAll(async () => {
+    sandbox = await startXeroSandbox();
+    api = await buildTestApi({ env: { ...sandboxEnv(sandbox), XERO_SCOPES: broadScopes } });
+  });
+  afterAll(async () => {
+    await api.close();
+    await sandbox.close();
+  });
+
+  it('the default scopes are granular, so a new Xero app accepts them', async () => {
+    const granular = await buildTestApi({ env: sandboxEnv(sandbox) });
+    try {
+      expect(granular.config.xero.scopes).not.toContain('accounting.transactions');
+      const store = await registerStore(granular);
+      const callback = await consent(granular, store);
+      expect(new URL(callback, 'http://x').searchParams.get('error')).toBeNull();
+      await request(granular.app).get(callback).set('Accept', 'application/json').expect(200);
+    } finally {
+      await granular.close();
+    }
+  });
+
+  it('400 xero_invalid_scope naming XERO_SCOPES when a new Xero app is asked for the broad scopes', async () => {
+    const store = await registerStore(api);
+    const callback = await consent(api, store);
+    expect(new URL(callback, 'http://x').searchParams.get('error')).toBe('invalid_scope');
+    const res = await request(api.app).get(callback).set('Accept', 'application/json').expect(400);
+    expect(res.body.error).toEqual({
+      code: 'xero_invalid_scope',
+      message: expect.stringContaining('XERO_SCOPES'),
+      details: { xeroError: 'invalid_scope' },
+    });
+    expect(res.body.error.message).toContain('granular');
+    expect(await api.repos.xeroConnections.get(store.id)).toBeNull();
+  });
+
+  it('shows a browser an HTML page with the reason and Xero’s own description, escaped', async () => {
+    const res = await request(api.app)
+      .get('/oauth/xero/callback')
+      .query({ error: 'invalid_scope', error_description: 'Scope <b>accounting.transactions</b> refused', state: 's' })
+      .set('Accept', 'text/html')
+      .expect(400);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.text).toContain('XERO_SCOPES');
+    expect(res.text).toContain('Scope &#60;b&#62;accounting.transactions&#60;/b&#62; refused');
+    expect(res.text).not.toContain('<b>');
+  });
+
+  it('access_denied says the merchant declined; an unknown error is named, both as 400 not 500', async () => {
+    const denied = await request(api.app)
+      .get('/oauth/xero/callback?error=access_denied&error_description=User%20declined&state=s')
+      .set('Accept', 'text/html')
+      .expect(400);
+    expect(denied.text).toContain('denied');
+    const other = await request(api.app).get('/oauth/xero/callback?error=server_error&state=s').expect(400);
+    expect(other.body.error).toMatchObject({
+      code: 'xero_authorization_failed',
+      details: { xeroError: 'server_error' },
+    });
+  });
+});
+
 describe('Xero OAuth with several organisations', () => {
   let sandbox: XeroSandbox;
   let api: TestApi;

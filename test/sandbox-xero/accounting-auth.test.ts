@@ -53,6 +53,54 @@ describe('accounting auth, envelope and error formats', () => {
     expect((await h.call('GET', '/Invoices', undefined, headers)).status).toBe(403);
   });
 
+  it('checks the scope each route needs: granular scopes per resource, 403 Forbidden body when missing', async () => {
+    const allowed = async (scope: string, method: string, path: string) => {
+      const tokens = await authorizeSandbox(h.sandbox, { scope: `offline_access ${scope}` });
+      const res = await h.call(method, path, method === 'GET' ? undefined : {}, {
+        authorization: `Bearer ${tokens.access_token}`,
+      });
+      if (res.status === 403)
+        expect(res.json).toMatchObject({ Title: 'Forbidden', Detail: 'AuthenticationUnsuccessful' });
+      return res.status !== 403;
+    };
+    const routes: Array<[string, string]> = [
+      ['GET', '/Invoices'],
+      ['PUT', '/Invoices'],
+      ['GET', '/Quotes'],
+      ['GET', '/CreditNotes'],
+      ['GET', '/Items'],
+      ['PUT', '/Payments'],
+      ['GET', '/Payments'],
+      ['GET', '/Contacts'],
+      ['GET', '/Organisation'],
+      ['GET', '/TaxRates'],
+    ];
+    const grants: Record<string, string[]> = {
+      'accounting.invoices': ['GET /Invoices', 'PUT /Invoices', 'GET /Quotes', 'GET /CreditNotes', 'GET /Items'],
+      'accounting.payments': ['PUT /Payments', 'GET /Payments'],
+      'accounting.payments.read': ['GET /Payments'],
+      'accounting.contacts': ['GET /Contacts'],
+      'accounting.settings': ['GET /Items', 'GET /Organisation', 'GET /TaxRates'],
+    };
+    for (const [scope, expected] of Object.entries(grants)) {
+      const granted: string[] = [];
+      for (const [method, path] of routes) if (await allowed(scope, method, path)) granted.push(`${method} ${path}`);
+      expect({ scope, granted }).toEqual({ scope, granted: expected });
+    }
+  });
+
+  it('an old app with the broad accounting.transactions reaches invoices, quotes, credit notes and payments', async () => {
+    const old = await startHarness({ legacyApp: true }, 'offline_access accounting.transactions');
+    try {
+      for (const path of ['/Invoices', '/Quotes', '/CreditNotes', '/Payments']) {
+        expect({ path, status: (await old.call('GET', path)).status }).not.toEqual({ path, status: 403 });
+      }
+      expect((await old.call('GET', '/Contacts')).status).toBe(403);
+    } finally {
+      await old.sandbox.close();
+    }
+  });
+
   it('serves every tenant the user connected, each with its own data', async () => {
     const [a, b] = h.sandbox.tenantIds;
     const orgA = await h.call('GET', '/Organisation', undefined, { 'xero-tenant-id': a });

@@ -122,6 +122,15 @@ describe('Contacts', () => {
     expect(page2.json.pagination).toEqual({ page: 2, pageSize: 1, pageCount: 2, itemCount: 2 });
   });
 
+  it('a quote in a where string literal cannot be escaped: \\" is a 400 QueryParseException', async () => {
+    await h.call('PUT', '/Contacts', { Contacts: [{ Name: 'Bob "Bobby" Ltd' }] });
+    const res = await h.call('GET', `/Contacts?where=${encodeURIComponent('Name=="Bob \\"Bobby\\" Ltd"')}`);
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ ErrorNumber: 16, Type: 'QueryParseException' });
+    const found = await h.call('GET', `/Contacts?searchTerm=${encodeURIComponent('Bob "Bobby" Ltd')}`);
+    expect(found.json.Contacts.map((c: { Name: string }) => c.Name)).toEqual(['Bob "Bobby" Ltd']);
+  });
+
   it('GET by ContactID and by ContactNumber', async () => {
     const id = (await h.call('PUT', '/Contacts', { Contacts: [acme] })).json.Contacts[0].ContactID;
     expect((await h.call('GET', `/Contacts/${id}`)).json.Contacts[0].Name).toBe('Acme Widgets Ltd');

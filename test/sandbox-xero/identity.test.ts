@@ -12,9 +12,10 @@ beforeEach(async () => {
 afterEach(() => sandbox.close());
 
 async function authorize(
-  scope = 'openid offline_access accounting.transactions accounting.contacts accounting.settings',
+  scope = 'openid offline_access accounting.invoices accounting.contacts accounting.settings',
+  on: XeroSandbox = sandbox,
 ) {
-  const url = new URL('/connect/authorize', sandbox.url);
+  const url = new URL('/connect/authorize', on.url);
   url.search = new URLSearchParams({
     response_type: 'code',
     client_id: 'sandbox-client-id',
@@ -68,6 +69,49 @@ describe('GET /connect/authorize', () => {
   });
 });
 
+describe('scopes of granular (new) and old apps', () => {
+  const broad = 'openid offline_access accounting.transactions accounting.contacts accounting.settings';
+
+  it('refuses the broad scopes for an app created on or after 2 March 2026 with an invalid_scope redirect', async () => {
+    for (const scope of [
+      broad,
+      'offline_access accounting.reports.read',
+      'offline_access accounting.transactions.read',
+    ]) {
+      const res = await authorize(scope);
+      expect(res.status).toBe(302);
+      const location = new URL(res.headers.get('location')!);
+      expect(`${location.origin}${location.pathname}`).toBe(REDIRECT);
+      expect(Object.fromEntries(location.searchParams)).toEqual({ error: 'invalid_scope', state: 'xyz' });
+    }
+  });
+
+  it('refuses scopes Xero does not know, for any app', async () => {
+    const res = await authorize('openid accounting.everything');
+    expect(new URL(res.headers.get('location')!).searchParams.get('error')).toBe('invalid_scope');
+  });
+
+  it('grants the granular scopes and puts exactly them in the access token', async () => {
+    const scope =
+      'openid profile email offline_access accounting.invoices accounting.payments accounting.contacts accounting.settings';
+    const res = await exchange(scope);
+    expect(res.status).toBe(200);
+    expect(res.json.scope).toBe(scope);
+    expect(decodeJwtPayload(res.json.access_token).scope).toEqual(scope.split(' '));
+  });
+
+  it('still grants the broad scopes to an app created earlier (legacyApp)', async () => {
+    const old = await startXeroSandbox({ legacyApp: true });
+    try {
+      const location = new URL((await authorize(broad, old)).headers.get('location')!);
+      expect(location.searchParams.get('error')).toBeNull();
+      expect(location.searchParams.get('scope')).toBe(broad);
+    } finally {
+      await old.close();
+    }
+  });
+});
+
 describe('POST /connect/token', () => {
   it('exchanges a code for the AccessToken shape with a JWT access token', async () => {
     const res = await exchange();
@@ -83,7 +127,7 @@ describe('POST /connect/token', () => {
     expect(res.json).toMatchObject({ expires_in: 1800, token_type: 'Bearer' });
     const claims = decodeJwtPayload(res.json.access_token);
     expect(claims).toMatchObject({
-      scope: ['openid', 'offline_access', 'accounting.transactions', 'accounting.contacts', 'accounting.settings'],
+      scope: ['openid', 'offline_access', 'accounting.invoices', 'accounting.contacts', 'accounting.settings'],
     });
     expect(typeof claims.xero_userid).toBe('string');
     expect(typeof claims.authentication_event_id).toBe('string');
@@ -91,7 +135,7 @@ describe('POST /connect/token', () => {
   });
 
   it('gives no refresh token without offline_access and no id_token without openid', async () => {
-    const res = await exchange('accounting.transactions');
+    const res = await exchange('accounting.invoices');
     expect(res.status).toBe(200);
     expect(res.json.refresh_token).toBeUndefined();
     expect(res.json.id_token).toBeUndefined();

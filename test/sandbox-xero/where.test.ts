@@ -39,6 +39,14 @@ describe('where filter', () => {
     expect(filter('Date>=DateTime(2024,02,01)')).toEqual(['Beta']);
   });
 
+  it('string literals have no escapes: a backslash is an ordinary character and \\" ends the literal', () => {
+    const withBackslash = [{ Name: 'C:\\temp' }];
+    expect(withBackslash.filter(compileWhere('Name=="C:\\temp"', resolvePath))).toHaveLength(1);
+    expect(() => filter('Name=="Bob \\"Bobby\\" Ltd"')).toThrow(WhereParseError);
+    expect(() => filter('Name=="Bob ""Bobby"" Ltd"')).toThrow(WhereParseError);
+    expect(() => filter('Name=="PIPE-1/2\\""')).toThrow(WhereParseError);
+  });
+
   it('throws WhereParseError for malformed filters', () => {
     expect(() => filter('Name==')).toThrow(WhereParseError);
     expect(() => filter('Name "x"')).toThrow(WhereParseError);

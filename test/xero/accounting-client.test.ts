@@ -57,8 +57,30 @@ describe('accounting client', () => {
     expect(Object.fromEntries(query)).toEqual({ InvoiceNumbers: 'WC-1', page: '1', unitdp: '4' });
   });
 
-  it('finds invoices by reference with an escaped where filter and exact match', async () => {
+  it('finds invoices by reference with a where filter and exact match', async () => {
     server.enqueue(
+      json(200, {
+        Invoices: [
+          { Type: 'ACCREC', InvoiceID: 'a', Reference: 'order:1', Status: 'DRAFT' },
+          { Type: 'ACCREC', InvoiceID: 'b', Reference: 'ORDER:1', Status: 'DRAFT' },
+        ],
+      }),
+    );
+    const found = await client().findInvoices('store-1', { reference: 'order:1' });
+    expect(found.map((invoice) => invoice.InvoiceID)).toEqual(['a']);
+    const query = new URL(server.requests[0].url, server.origin).searchParams;
+    expect(query.get('where')).toBe('Reference=="order:1"');
+  });
+
+  it('finds invoices by a reference holding a quote through searchTerm (no where), reading every page', async () => {
+    const others = Array.from({ length: 100 }, (_, i) => ({
+      Type: 'ACCREC',
+      InvoiceID: `x${i}`,
+      Reference: `order:"1${i}"`,
+      Status: 'DRAFT',
+    }));
+    server.enqueue(
+      json(200, { Invoices: others }),
       json(200, {
         Invoices: [
           { Type: 'ACCREC', InvoiceID: 'a', Reference: 'order:"1"', Status: 'DRAFT' },
@@ -68,8 +90,11 @@ describe('accounting client', () => {
     );
     const found = await client().findInvoices('store-1', { reference: 'order:"1"' });
     expect(found.map((invoice) => invoice.InvoiceID)).toEqual(['a']);
-    const query = new URL(server.requests[0].url, server.origin).searchParams;
-    expect(query.get('where')).toBe('Reference=="order:\\"1\\""');
+    const queries = server.requests.map((r) => Object.fromEntries(new URL(r.url, server.origin).searchParams));
+    expect(queries).toEqual([
+      { searchTerm: 'order:"1"', page: '1', unitdp: '4' },
+      { searchTerm: 'order:"1"', page: '2', unitdp: '4' },
+    ]);
   });
 
   it('looks items up by code in one OR filter and keeps only the asked codes', async () => {
@@ -85,6 +110,16 @@ describe('accounting client', () => {
     expect(items.map((item) => item.ItemID)).toEqual(['i1']);
     const query = new URL(server.requests[0].url, server.origin).searchParams;
     expect(query.get('where')).toBe('Code=="W-1" OR Code=="W-2"');
+  });
+
+  it('reads the whole items list when a code holds a quote, which no where filter can carry', async () => {
+    server.enqueue(
+      json(200, { Items: [{ Code: 'PIPE-1/2"', ItemID: 'i1' }, { Code: 'W-1', ItemID: 'i2' }, { Code: 'X' }] }),
+    );
+    const items = await client().getItemsByCode('store-1', ['pipe-1/2"', 'W-1']);
+    expect(items.map((item) => item.ItemID)).toEqual(['i1', 'i2']);
+    expect(server.requests).toHaveLength(1);
+    expect(new URL(server.requests[0].url, server.origin).searchParams.get('where')).toBeNull();
   });
 
   it('treats a 200 element flagged with errors as a validation error', async () => {
