@@ -109,6 +109,11 @@ export interface TaxCheckLine {
   wooTax: Decimal;
   wooRateIds: number[];
   label: string;
+  /**
+   * How many separately rounded amounts Xero's tax and WooCommerce's tax of the line can honestly differ by; absent:
+   * the line amount, Xero's tax and one per WooCommerce rate (a discount line sums many lines and says so).
+   */
+  roundedAmounts?: number;
 }
 
 /** The line whose Xero-rate tax differs most from WooCommerce's tax, with both amounts. */
@@ -118,20 +123,24 @@ export interface TaxDiscrepancy {
   difference: Decimal;
 }
 
-/** Finds the line whose tax at its Xero rate differs most from WooCommerce's tax (null for no lines). */
-export function largestTaxDiscrepancy(
+/** Each line's tax at its Xero rate next to WooCommerce's tax of the line. */
+export function taxDiscrepancies(
   lines: readonly TaxCheckLine[],
   org: XeroOrgContext,
   lineAmountTypes: WireLineAmountType = 'Exclusive',
-): TaxDiscrepancy | null {
-  let worst: TaxDiscrepancy | null = null;
-  for (const line of lines) {
+): TaxDiscrepancy[] {
+  return lines.map((line) => {
     const rate = taxRatePercent(line.wire.TaxType, org.taxRates);
     const xeroTax = xeroLineTax(xeroLineAmount(line.wire), rate, lineAmountTypes);
-    const difference = abs(subtract(xeroTax, line.wooTax));
-    if (worst === null || compare(difference, worst.difference) > 0) {
-      worst = { line, xeroTax, difference };
-    }
+    return { line, xeroTax, difference: abs(subtract(xeroTax, line.wooTax)) };
+  });
+}
+
+/** The discrepancy with the largest difference (null for none). */
+export function largestTaxDiscrepancy(discrepancies: readonly TaxDiscrepancy[]): TaxDiscrepancy | null {
+  let worst: TaxDiscrepancy | null = null;
+  for (const discrepancy of discrepancies) {
+    if (worst === null || compare(discrepancy.difference, worst.difference) > 0) worst = discrepancy;
   }
   return worst;
 }
