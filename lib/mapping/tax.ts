@@ -37,7 +37,16 @@ export interface TaxTypeChoice {
   unmappedRateIds: number[];
 }
 
-// By rate id: the combined key ("1+2"), or each rate's own mapping when they agree.
+// The combined key ("1+2"), or each rate's own mapping when they agree.
+/** The tax type `byWooRateId` gives lines taxed by exactly these rate ids (ascending), if any. */
+export function mappedTaxType(ids: readonly number[], byWooRateId: Record<string, string>): string | undefined {
+  const combined = byWooRateId[ids.join('+')];
+  if (combined !== undefined) return combined;
+  const individual = new Set(ids.map((id) => byWooRateId[String(id)]));
+  const [only] = [...individual];
+  return individual.size === 1 ? only : undefined;
+}
+
 /** The Xero tax type for a line: untaxed when its tax is zero, else by rate id mapping, else `taxed`. */
 export function chooseTaxType(
   line: WooTaxedLine,
@@ -48,14 +57,9 @@ export function chooseTaxType(
     return { taxType: taxes.untaxed, unmappedRateIds: [] };
   }
   const ids = wooRateIds(line);
-  const combined = taxes.byWooRateId[ids.join('+')];
-  if (combined !== undefined) {
-    return { taxType: combined, unmappedRateIds: [] };
-  }
-  const individual = new Set(ids.map((id) => taxes.byWooRateId[String(id)]));
-  const [only] = [...individual];
-  if (individual.size === 1 && only !== undefined) {
-    return { taxType: only, unmappedRateIds: [] };
+  const mapped = mappedTaxType(ids, taxes.byWooRateId);
+  if (mapped !== undefined) {
+    return { taxType: mapped, unmappedRateIds: [] };
   }
   return { taxType: taxed, unmappedRateIds: ids.filter((id) => taxes.byWooRateId[String(id)] === undefined) };
 }
