@@ -6,7 +6,6 @@ import type { SyncActivities } from './types';
 import type { WooClientFactory } from '../lib/woocommerce';
 import { createWooActivities } from './woo-activities';
 import { createXeroActivities } from './xero-activities';
-import { withXeroDeadlines } from './xero-deadline';
 
 /** Everything the activities depend on; injected so tests and processes wire real or sandbox endpoints. */
 export interface ActivityDeps {
@@ -21,14 +20,12 @@ export function createActivities(deps: ActivityDeps): SyncActivities {
   return withFailureTranslation({
     ...createWooActivities(deps.repos, deps.createWooClient),
     ...createLedgerActivities(deps.repos),
-    ...withXeroDeadlines(
-      createXeroActivities({
-        repos: deps.repos,
-        xero: deps.xero,
-        createWooClient: deps.createWooClient,
-        now: deps.now ?? (() => new Date()),
-      }),
-    ),
+    ...createXeroActivities({
+      repos: deps.repos,
+      xero: deps.xero,
+      createWooClient: deps.createWooClient,
+      now: deps.now ?? (() => new Date()),
+    }),
   });
 }
 

@@ -24,7 +24,15 @@ export interface LedgerUpdate extends OrderRef {
   currency?: string;
   settingsVersion?: number;
   lastError: string | null;
+  /** A problem after booking that leaves the state as it is; null clears it. */
+  warning?: string | null;
   workflowId?: string;
+}
+
+/** Whether the order note was written; a permanent failure is a warning on a booked order, never a failure. */
+export interface OrderNoteOutcome {
+  written: boolean;
+  warning?: string;
 }
 
 /** The ledger's view of an order, as the workflow reads it. */
@@ -44,5 +52,5 @@ export interface SyncActivities {
   findOrCreateXeroContact(input: { storeId: string; contact: XeroDocumentPlan['contact'] }): Promise<string>;
   ensureXeroItems(input: { storeId: string; items: XeroDocumentPlan['items'] }): Promise<void>;
   createXeroDocument(input: OrderRef & { plan: OrderSyncPlan; contactId: string }): Promise<CreatedDocument>;
-  addWooOrderNote(input: OrderRef & { note: string }): Promise<void>;
+  addWooOrderNote(input: OrderRef & { note: string }): Promise<OrderNoteOutcome>;
 }

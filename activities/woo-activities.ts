@@ -1,6 +1,12 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Repositories } from '../lib/db/repositories';
-import { openStoreWooClient, type StoreWooClient, type WooClient, type WooClientFactory } from '../lib/woocommerce';
+import {
+  openStoreWooClient,
+  WooApiError,
+  type StoreWooClient,
+  type WooClient,
+  type WooClientFactory,
+} from '../lib/woocommerce';
 import type { SyncActivities } from './types';
 
 /** The store's URL and WooCommerce client, or a non-retryable failure when the store is unknown. */
@@ -25,12 +31,28 @@ export function createWooActivities(
     async fetchWooOrder({ storeId, orderId }) {
       return (await clientFor(storeId)).getOrder(orderId);
     },
+    // Best effort after booking: transient failures are retried (thrown), a permanent one becomes the order's warning.
     async addWooOrderNote({ storeId, orderId, note }) {
       const client = await clientFor(storeId);
-      // A retry after a lost response must not write the note twice.
-      const existing = await client.listOrderNotes(orderId);
-      if (existing.some((written) => written.note === note)) return;
-      await client.addOrderNote(orderId, note);
+      try {
+        // A retry after a lost response must not write the note twice.
+        const existing = await client.listOrderNotes(orderId);
+        if (!existing.some((written) => written.note === note)) await client.addOrderNote(orderId, note);
+        return { written: true };
+      } catch (err) {
+        if (!(err instanceof WooApiError) || err.retryable) throw err;
+        const warning = orderNoteWarning(err);
+        await repos.ledger.upsert({ storeId, orderId, warning });
+        return { written: false, warning };
+      }
     },
   };
+}
+
+/** What support and the merchant read when WooCommerce refused the order note for good (no personal data). */
+function orderNoteWarning(err: WooApiError): string {
+  return (
+    `The order is in Xero, but WooCommerce refused the order note (HTTP ${err.status}, ${err.code}); ` +
+    'the order has no "Synced to Xero" note.'
+  );
 }

@@ -10,6 +10,7 @@ import { orderRoutes } from './routes/orders';
 import { previewRoutes } from './routes/preview';
 import { settingsRoutes } from './routes/settings';
 import { storeRoutes } from './routes/stores';
+import { taxMappingRoutes } from './routes/tax-mapping';
 import { webhookRoutes } from './routes/webhooks';
 import { xeroOAuthRoutes } from './routes/xero-oauth';
 
@@ -31,6 +32,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use(orderRoutes({ config, ledger: repos.ledger, auth }));
   app.use(settingsRoutes({ repos, auth }));
   app.use(previewRoutes({ repos, xero, orgContext: createOrgContextCache(xero), createWooClient, auth }));
+  app.use(taxMappingRoutes({ repos, xero, createWooClient, auth }));
   app.use(notFound);
   app.use(errorHandler(logger));
   return app;

@@ -7,6 +7,8 @@ export interface SyncPassOutcome {
   orderNumber?: string;
   documentNumber?: string;
   summary: string;
+  /** A problem after booking that leaves the order synced (e.g. the order note could not be written). */
+  warning?: string;
 }
 
 /**
@@ -65,15 +67,19 @@ export async function runSyncPass(input: SyncOrderInput, workflowId: string): Pr
     lastError: null,
     workflowId,
   });
-  await syncActivities.addWooOrderNote({
+  const noted = await syncActivities.addWooOrderNote({
     storeId,
     orderId,
     note: `Synced to Xero as ${plan.kind} ${created.number} (total ${created.total} ${created.currencyCode}).`,
   });
+  const summary = `Order #${orderNumber} → Xero ${plan.kind} ${created.number}, total ${created.total} ${created.currencyCode}.`;
+  // Runs recorded before the note activity reported an outcome replay with `noted` undefined.
+  const warning = noted?.warning;
   return {
     state: 'synced',
     orderNumber,
     documentNumber: created.number,
-    summary: `Order #${orderNumber} → Xero ${plan.kind} ${created.number}, total ${created.total} ${created.currencyCode}.`,
+    summary: warning ? `${summary} Warning: ${warning}` : summary,
+    ...(warning ? { warning } : {}),
   };
 }

@@ -19,6 +19,7 @@ interface DiscountGroup {
   amount: Decimal;
   tax: Decimal;
   rateIds: Set<number>;
+  lines: number;
 }
 
 function couponLabel(coupons: WooOrder['coupon_lines']): string {
@@ -31,7 +32,8 @@ function groupByTaxType(shares: readonly DiscountShare[]): DiscountGroup[] {
   for (const { line, taxType, inclusive } of shares) {
     const tax = subtract(wooTaxOf({ total_tax: line.subtotal_tax }), wooTaxOf(line));
     const exclusive = subtract(parseDecimal(line.subtotal), parseDecimal(line.total));
-    const group = groups.get(taxType) ?? { taxType, amount: ZERO, tax: ZERO, rateIds: new Set<number>() };
+    const group = groups.get(taxType) ?? { taxType, amount: ZERO, tax: ZERO, rateIds: new Set<number>(), lines: 0 };
+    group.lines += 1;
     group.amount = add(group.amount, inclusive ? add(exclusive, tax) : exclusive);
     group.tax = add(group.tax, tax);
     wooRateIds({ total_tax: line.subtotal_tax, taxes: line.taxes }).forEach((id) => group.rateIds.add(id));
@@ -65,6 +67,8 @@ export function discountLines(
       wooTax: negate(group.tax),
       wooRateIds: [...group.rateIds].sort((a, b) => a - b),
       label: description,
+      // Per folded line: subtotal, total and their two taxes, each rounded; plus Xero's own tax of the sum.
+      roundedAmounts: 4 * group.lines + 1,
     };
   });
 }

@@ -1,18 +1,20 @@
 import type { WooOrder } from '../woocommerce/order-schema';
 import { accountWarnings } from './accounts';
-import { equals, isZero, parseDecimal, placesOf, round, subtract, toFixed } from './decimal';
+import { abs, compare, equals, isZero, parseDecimal, placesOf, round, subtract, toFixed } from './decimal';
 import { buildDocument } from './document';
 import { mapContact } from './contact';
 import { MappingError } from './errors';
 import { uniqueItemsByCode } from './items';
 import { mapLines } from './lines';
-import { roundingLimit, roundingLimitError, roundingLine, withinRoundingLimit } from './rounding';
+import { roundingLimitError, roundingLine } from './rounding';
+import { orderRoundingAllowance, taxBeyondRounding } from './rounding-allowance';
 import type { MappingSettings } from './settings';
 import {
   assertActiveTaxTypes,
   configuredTaxTypeWarnings,
   describeTaxDiscrepancy,
   largestTaxDiscrepancy,
+  taxDiscrepancies,
   unmappedRateWarnings,
 } from './tax';
 import { mapTracking } from './tracking';
@@ -59,16 +61,18 @@ export function mapOrderToXero(order: WooOrder, settings: MappingSettings, ctx: 
   const total = expectedTotalOf(order);
   const wooLines = mapped.lines.map((line) => line.wire);
   const draft = buildDocument(order, settings, ctx, wooLines);
-  const limit = roundingLimit(settings, placesOf(order.total));
-  const worstTax = largestTaxDiscrepancy(mapped.lines, ctx.org, draft.document.LineAmountTypes);
-  if (worstTax !== null && !withinRoundingLimit(worstTax.difference, limit)) {
-    throw new MappingError(`Order #${order.number}: ${describeTaxDiscrepancy(worstTax, ctx.org)}.`);
+  const allowance = orderRoundingAllowance(order, settings);
+  const discrepancies = taxDiscrepancies(mapped.lines, ctx.org, draft.document.LineAmountTypes);
+  const wrongTax = taxBeyondRounding(discrepancies, allowance);
+  if (wrongTax !== null) {
+    throw new MappingError(`Order #${order.number}: ${describeTaxDiscrepancy(wrongTax, ctx.org)}.`);
   }
 
   const before = computeXeroTotals(draft.document, ctx.org.taxRates, XERO_AMOUNT_DECIMALS, unitDecimalsOf(draft.kind));
   const difference = subtract(parseDecimal(total.expected), parseDecimal(before.total));
-  if (!withinRoundingLimit(difference, limit)) {
-    throw roundingLimitError(order, parseDecimal(total.expected), before, limit, worstTax, ctx.org);
+  if (compare(abs(difference), allowance.limit) > 0) {
+    const worstTax = largestTaxDiscrepancy(discrepancies);
+    throw roundingLimitError(order, parseDecimal(total.expected), before, allowance, worstTax, ctx.org);
   }
   if (!isZero(difference)) {
     assertActiveTaxTypes([settings.taxes.untaxed], ctx.org);

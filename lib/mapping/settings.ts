@@ -130,7 +130,8 @@ export const mappingSettingsSchema = z.object({
   taxes: taxSettingsSchema.prefault({}),
   /** Send WooCommerce's tax per line as TaxAmount so Xero's tax equals what the customer was charged. */
   sendTaxAmounts: z.boolean().default(true),
-  maxRoundingDifference: nonNegativeDecimal.default('0.05'),
+  /** The cap on the allowed rounding difference (which grows with the order's rounded amounts, see rounding-allowance). */
+  maxRoundingDifference: nonNegativeDecimal.default('1.00'),
   /** `exclusive`: amounts without tax; `follow-store`: tax-inclusive amounts for orders whose prices include tax. */
   lineAmountTypes: z.enum(['exclusive', 'follow-store']).default('exclusive'),
   /** `line-discount`: coupons as each line's DiscountAmount; `separate-line`: one discount line per tax type. */

@@ -37,7 +37,16 @@ export interface TaxTypeChoice {
   unmappedRateIds: number[];
 }
 
-// By rate id: the combined key ("1+2"), or each rate's own mapping when they agree.
+// The combined key ("1+2"), or each rate's own mapping when they agree.
+/** The tax type `byWooRateId` gives lines taxed by exactly these rate ids (ascending), if any. */
+export function mappedTaxType(ids: readonly number[], byWooRateId: Record<string, string>): string | undefined {
+  const combined = byWooRateId[ids.join('+')];
+  if (combined !== undefined) return combined;
+  const individual = new Set(ids.map((id) => byWooRateId[String(id)]));
+  const [only] = [...individual];
+  return individual.size === 1 ? only : undefined;
+}
+
 /** The Xero tax type for a line: untaxed when its tax is zero, else by rate id mapping, else `taxed`. */
 export function chooseTaxType(
   line: WooTaxedLine,
@@ -48,14 +57,9 @@ export function chooseTaxType(
     return { taxType: taxes.untaxed, unmappedRateIds: [] };
   }
   const ids = wooRateIds(line);
-  const combined = taxes.byWooRateId[ids.join('+')];
-  if (combined !== undefined) {
-    return { taxType: combined, unmappedRateIds: [] };
-  }
-  const individual = new Set(ids.map((id) => taxes.byWooRateId[String(id)]));
-  const [only] = [...individual];
-  if (individual.size === 1 && only !== undefined) {
-    return { taxType: only, unmappedRateIds: [] };
+  const mapped = mappedTaxType(ids, taxes.byWooRateId);
+  if (mapped !== undefined) {
+    return { taxType: mapped, unmappedRateIds: [] };
   }
   return { taxType: taxed, unmappedRateIds: ids.filter((id) => taxes.byWooRateId[String(id)] === undefined) };
 }
@@ -109,6 +113,11 @@ export interface TaxCheckLine {
   wooTax: Decimal;
   wooRateIds: number[];
   label: string;
+  /**
+   * How many separately rounded amounts Xero's tax and WooCommerce's tax of the line can honestly differ by; absent:
+   * the line amount, Xero's tax and one per WooCommerce rate (a discount line sums many lines and says so).
+   */
+  roundedAmounts?: number;
 }
 
 /** The line whose Xero-rate tax differs most from WooCommerce's tax, with both amounts. */
@@ -118,20 +127,24 @@ export interface TaxDiscrepancy {
   difference: Decimal;
 }
 
-/** Finds the line whose tax at its Xero rate differs most from WooCommerce's tax (null for no lines). */
-export function largestTaxDiscrepancy(
+/** Each line's tax at its Xero rate next to WooCommerce's tax of the line. */
+export function taxDiscrepancies(
   lines: readonly TaxCheckLine[],
   org: XeroOrgContext,
   lineAmountTypes: WireLineAmountType = 'Exclusive',
-): TaxDiscrepancy | null {
-  let worst: TaxDiscrepancy | null = null;
-  for (const line of lines) {
+): TaxDiscrepancy[] {
+  return lines.map((line) => {
     const rate = taxRatePercent(line.wire.TaxType, org.taxRates);
     const xeroTax = xeroLineTax(xeroLineAmount(line.wire), rate, lineAmountTypes);
-    const difference = abs(subtract(xeroTax, line.wooTax));
-    if (worst === null || compare(difference, worst.difference) > 0) {
-      worst = { line, xeroTax, difference };
-    }
+    return { line, xeroTax, difference: abs(subtract(xeroTax, line.wooTax)) };
+  });
+}
+
+/** The discrepancy with the largest difference (null for none). */
+export function largestTaxDiscrepancy(discrepancies: readonly TaxDiscrepancy[]): TaxDiscrepancy | null {
+  let worst: TaxDiscrepancy | null = null;
+  for (const discrepancy of discrepancies) {
+    if (worst === null || compare(discrepancy.difference, worst.difference) > 0) worst = discrepancy;
   }
   return worst;
 }

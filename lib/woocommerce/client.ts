@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { wooOrderNoteSchema, type WooOrderNote } from './note-schema';
 import { wooOrderSchema, type WooOrder } from './order-schema';
 import { wooProductSchema, type WooProduct } from './product-schema';
+import { wooTaxRateSchema, type WooTaxRate } from './tax-rate-schema';
 import { WooApiError } from './errors';
 import { createWooTransport, parseWooBody, type WooTransportOptions } from './rest-transport';
 
@@ -20,6 +21,13 @@ export interface WooOrderPage {
   totalPages: number;
 }
 
+/** One page of the tax rate table plus the totals from `X-WP-Total` / `X-WP-TotalPages`. */
+export interface WooTaxRatePage {
+  rates: WooTaxRate[];
+  total: number;
+  totalPages: number;
+}
+
 /** The typed WooCommerce REST v3 operations the sync uses; every failure is a WooApiError. */
 export interface WooClient {
   getOrder(id: number): Promise<WooOrder>;
@@ -29,6 +37,8 @@ export interface WooClient {
   getProductBySku(sku: string): Promise<WooProduct | null>;
   /** `GET /products/{id}`; null when the store has no such product (deleted), any other failure throws. */
   getProduct(id: number): Promise<WooProduct | null>;
+  /** `GET /taxes`: one page of the store's tax rates (every class), in the store's order. */
+  listTaxRates(q: { page?: number; perPage?: number }): Promise<WooTaxRatePage>;
 }
 
 /** Creates a client for one store (HTTP Basic auth with the consumer key and secret). */
@@ -52,11 +62,13 @@ export function createWooClient(opts: WooTransportOptions): WooClient {
         },
       });
       const orders = parseWooBody(z.array(wooOrderSchema), body, 'WooCommerce GET /orders');
-      return {
-        orders,
-        total: headerInt(headers, 'x-wp-total', orders.length),
-        totalPages: headerInt(headers, 'x-wp-totalpages', orders.length > 0 ? 1 : 0),
-      };
+      return { orders, ...pageTotals(headers, orders.length) };
+    },
+
+    async listTaxRates(q) {
+      const { headers, body } = await request('GET', '/taxes', { query: { page: q.page, per_page: q.perPage } });
+      const rates = parseWooBody(z.array(wooTaxRateSchema), body, 'WooCommerce GET /taxes');
+      return { rates, ...pageTotals(headers, rates.length) };
     },
 
     async addOrderNote(orderId, note, noteOpts = {}) {
@@ -97,6 +109,14 @@ const PRODUCT_NOT_FOUND = 'woocommerce_rest_product_invalid_id';
 function positiveInt(value: number, what: string): number {
   if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`${what} must be a positive integer`);
   return value;
+}
+
+/** `X-WP-Total` and `X-WP-TotalPages` of a collection page (a proxy may strip them: then this page is all). */
+function pageTotals(headers: Headers, count: number): { total: number; totalPages: number } {
+  return {
+    total: headerInt(headers, 'x-wp-total', count),
+    totalPages: headerInt(headers, 'x-wp-totalpages', count > 0 ? 1 : 0),
+  };
 }
 
 function headerInt(headers: Headers, name: string, fallback: number): number {

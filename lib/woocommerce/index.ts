@@ -1,5 +1,13 @@
 /** The WooCommerce integration: typed REST client, schemas, errors and webhook signatures. */
-export { createWooClient, type WooClient, type WooOrderListQuery, type WooOrderPage } from './client';
+export {
+  createWooClient,
+  type WooClient,
+  type WooOrderListQuery,
+  type WooOrderPage,
+  type WooTaxRatePage,
+} from './client';
+export { wooTaxRateSchema, type WooTaxRate } from './tax-rate-schema';
+export { readAllTaxRates, type TaxRateReader } from './tax-rates';
 export {
   openStoreWooClient,
   type StoreWooAccessReader,

@@ -1,9 +1,12 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { DeliveryFaults } from './delivery-queue';
 
-/** Answer with an error instead of processing: a WordPress fatal (500 JSON) or a proxy/host page (HTML). */
+/**
+ * Answer with an error instead of processing: a WordPress fatal (500 JSON), a proxy/host page (HTML), or a WordPress
+ * REST refusal (401/403/404 JSON, as a security plugin or a removed route answers).
+ */
 export interface StatusFault {
-  status: 429 | 500 | 502 | 503 | 504;
+  status: 401 | 403 | 404 | 429 | 500 | 502 | 503 | 504;
   /** Replaces the default body. */
   body?: string;
   contentType?: string;
@@ -42,6 +45,13 @@ const WORDPRESS_FATAL = JSON.stringify({
   data: { status: 500 },
   additional_errors: [],
 });
+
+/** WordPress REST API refusals (`WP_Error` as JSON) for the client-error statuses a fault can answer with. */
+const WORDPRESS_REFUSALS: Record<number, { code: string; message: string }> = {
+  401: { code: 'rest_forbidden', message: 'Sorry, you are not allowed to do that.' },
+  403: { code: 'rest_forbidden', message: 'Sorry, you are not allowed to do that.' },
+  404: { code: 'rest_no_route', message: 'No route was found matching the URL and request method.' },
+};
 
 const REASONS: Record<number, string> = {
   429: 'Too Many Requests',
@@ -98,6 +108,15 @@ export class WooFaults {
       }
       if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
       if (!('status' in fault)) return next();
+      const refusal = WORDPRESS_REFUSALS[fault.status];
+      if (refusal) {
+        res
+          .status(fault.status)
+          .set(fault.headers ?? {})
+          .type(fault.contentType ?? 'application/json; charset=UTF-8')
+          .send(fault.body ?? JSON.stringify({ ...refusal, data: { status: fault.status } }));
+        return;
+      }
       const isFatal = fault.status === 500;
       const reason = REASONS[fault.status] ?? 'Error';
       res

@@ -39,6 +39,7 @@ describe('GET /api/stores/:storeId/orders/:orderId', () => {
       xeroTotal: '115.00',
       currency: 'NZD',
       lastError: null,
+      warning: null,
       updatedAt: expect.any(String),
       workflowId: `order-sync:${store.id}:1234`,
       temporalUrl: `http://temporal-ui.test:8233/namespaces/default/workflows/order-sync%3A${store.id}%3A1234`,

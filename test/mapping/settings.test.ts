@@ -26,7 +26,7 @@ describe('mapping settings', () => {
       contacts: { matchOrder: ['email', 'name'], nameFormat: 'company-else-person' },
       taxes: { taxed: 'OUTPUT2', untaxed: 'NONE', byWooRateId: {} },
       sendTaxAmounts: true,
-      maxRoundingDifference: '0.05',
+      maxRoundingDifference: '1.00',
       lineAmountTypes: 'exclusive',
       discountDisplay: 'line-discount',
       items: {

@@ -12,7 +12,7 @@ import type { Db } from '../../lib/db';
 import { openServices, type Services } from '../../lib/runtime/services';
 import { xeroSandboxEnvironment } from '../../sandbox/service-environment';
 import { startWooSandbox, type WooSandbox, type WooSandboxOptions } from '../../sandbox/woocommerce';
-import { startXeroSandbox, type XeroSandbox } from '../../sandbox/xero';
+import { startXeroSandbox, type XeroSandbox, type XeroSandboxOptions } from '../../sandbox/xero';
 import { onboardStore, type OnboardedStore } from '../../scripts/support/onboard-store';
 import { createSyncWorker } from '../../worker/create-worker';
 import { openTestDatabase } from './database';
@@ -68,11 +68,11 @@ let stackCount = 0;
 /** Starts sandboxes, database, API and worker, then onboards a store (registration, Xero OAuth, webhooks). */
 export async function startTestStack(
   temporal: TestWorkflowEnvironment,
-  opts: { woo?: WooSandboxOptions; runWorker?: boolean } = {},
+  opts: { woo?: WooSandboxOptions; xero?: XeroSandboxOptions; runWorker?: boolean } = {},
 ): Promise<TestStack> {
   const [woo, xero, db, port, dataDir] = await Promise.all([
     startWooSandbox(opts.woo),
-    startXeroSandbox(),
+    startXeroSandbox(opts.xero),
     openTestDatabase(),
     freePort(),
     mkdtemp(path.join(tmpdir(), 'woo-xero-stack-')),
@@ -136,12 +136,14 @@ export interface TestStackContext {
 }
 
 /** Starts a Temporal dev server and a whole test stack before the file's tests, and stops both after them. */
-export function useTestStack(opts: { woo?: WooSandboxOptions; beforeStart?: () => void } = {}): TestStackContext {
+export function useTestStack(
+  opts: { woo?: WooSandboxOptions; xero?: XeroSandboxOptions; beforeStart?: () => void } = {},
+): TestStackContext {
   const context = {} as TestStackContext;
   beforeAll(async () => {
     opts.beforeStart?.();
     context.temporal = await startTestTemporal();
-    context.stack = await startTestStack(context.temporal, { woo: opts.woo });
+    context.stack = await startTestStack(context.temporal, { woo: opts.woo, xero: opts.xero });
   }, 180_000);
   afterAll(async () => {
     await context.stack?.close();

@@ -40,6 +40,7 @@ export const WOO_TAX_RATES: TaxRate[] = [
   rate(9, { rate: 0, country: 'NZ', name: 'Zero', taxClass: 'zero-rate' }),
   rate(11, { rate: 15, country: 'NZ', name: 'GST', taxClass: 'levy-rate' }),
   rate(12, { rate: 2, country: 'NZ', name: 'Levy', taxClass: 'levy-rate', priority: 2, compound: true }),
+  rate(13, { rate: 8.875, country: 'US', state: 'NY', name: 'NYC Sales Tax' }),
 ];
 
 /** The settings' `taxes.byWooRateId` for the corpus stores. */
@@ -52,6 +53,7 @@ export const CORPUS_RATE_MAP: Record<string, string> = {
   '7': 'GST10',
   '8': 'IVA19',
   '11+12': 'TAX001',
+  '13': 'TAX8875',
 };
 
 // One id sequence for every corpus store, so order numbers (and so invoice numbers) never repeat across stores.

@@ -48,6 +48,7 @@ export class CorpusXero {
               taxRate('VAT20', '20% VAT', 'OUTPUT', [{ Name: 'VAT', Rate: 20 }]),
               taxRate('VAT5', '5% VAT', 'OUTPUT', [{ Name: 'VAT', Rate: 5 }]),
               taxRate('IVA19', '19% IVA', 'OUTPUT', [{ Name: 'IVA', Rate: 19 }]),
+              taxRate('TAX8875', 'NYC sales tax', 'OUTPUT', [{ Name: 'Sales tax', Rate: 8.875 }]),
             );
             reference.accounts.push(
               account('270', 'Discounts given', 'REVENUE', 'REVENUE', 'OUTPUT2'),
