@@ -11,6 +11,7 @@ import { previewRoutes } from './routes/preview';
 import { settingsRoutes } from './routes/settings';
 import { storeRoutes } from './routes/stores';
 import { webhookRoutes } from './routes/webhooks';
+import { xeroConnectFlowRoutes } from './routes/xero-connect-flow';
 import { xeroOAuthRoutes } from './routes/xero-oauth';
 
 /** Builds the Express app from its dependencies; nothing global, so tests and the dev stack wire their own. */
@@ -28,6 +29,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use(express.json({ limit: config.bodyLimit }));
   app.use(storeRoutes({ config, repos, auth }));
   app.use(xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth, logger }));
+  app.use(xeroConnectFlowRoutes({ config, repos, xeroIdentity, oauthState }));
   app.use(orderRoutes({ config, ledger: repos.ledger, auth }));
   app.use(settingsRoutes({ repos, auth }));
   app.use(previewRoutes({ repos, xero, orgContext: createOrgContextCache(xero), createWooClient, auth }));

@@ -11,6 +11,7 @@ import type { OrderSyncStarter } from './order-sync-starter';
 export interface ApiRepositories {
   stores: Pick<Repositories['stores'], 'create' | 'get' | 'getCredentials' | 'getApiTokenHash'>;
   xeroConnections: Pick<Repositories['xeroConnections'], 'save' | 'get' | 'withLock'>;
+  xeroConnectFlows: Repositories['xeroConnectFlows'];
   ledger: Pick<Repositories['ledger'], 'get'>;
   settings: Pick<Repositories['settings'], 'getCurrent' | 'save'>;
 }
