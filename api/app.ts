@@ -27,7 +27,7 @@ export function createApp(deps: AppDependencies): express.Express {
   // Before any JSON parsing: the webhook signature is checked over the raw bytes.
   app.use(webhookRoutes({ stores: repos.stores, orderSync, bodyLimit: config.bodyLimit, logger }));
   app.use(express.json({ limit: config.bodyLimit }));
-  app.use(storeRoutes({ config, repos, auth }));
+  app.use(storeRoutes({ config, repos, auth, resolveHost: deps.resolveHost }));
   app.use(xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth, logger }));
   app.use(xeroConnectFlowRoutes({ config, repos, xeroIdentity, oauthState }));
   app.use(orderRoutes({ config, ledger: repos.ledger, auth }));

@@ -1,6 +1,7 @@
 import type { AppConfig } from '../lib/config';
 import type { Repositories } from '../lib/db';
 import type { createWooClient } from '../lib/woocommerce';
+import type { ResolveHost } from '../lib/woocommerce/store-url-policy';
 import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import type { XeroIdentityClient } from '../lib/xero/identity-client';
 import type { Logger } from './logger';
@@ -44,4 +45,6 @@ export interface AppDependencies {
   oauthState: OAuthStateSigner;
   health: HealthChecks;
   logger?: Logger;
+  /** Resolves store hosts at registration (the system resolver unless replaced, e.g. by tests). */
+  resolveHost?: ResolveHost;
 }

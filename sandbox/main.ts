@@ -1,5 +1,6 @@
 /** `npm run sandbox`: the fake WooCommerce store and the fake Xero organisation on fixed ports until Ctrl-C. */
 import { startWooSandbox } from './woocommerce';
+import { wooSandboxEnvironment } from './service-environment';
 import { startXeroSandbox } from './xero';
 
 function port(name: string, fallback: number): number {
@@ -38,6 +39,9 @@ async function main(): Promise<void> {
       `  Client id:       ${clientId}`,
       `  Client secret:   ${clientSecret}`,
       `  Tenant ids:      ${xero.tenantIds.join(', ')}`,
+      '',
+      'The service reaches this store only with the development setting',
+      ...Object.entries(wooSandboxEnvironment()).map(([name, value]) => `  ${name}=${value}`),
       '',
       'Press Ctrl-C to stop.',
     ].join('\n'),
