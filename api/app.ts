@@ -12,6 +12,7 @@ import { settingsRoutes } from './routes/settings';
 import { storeRoutes } from './routes/stores';
 import { taxMappingRoutes } from './routes/tax-mapping';
 import { webhookRoutes } from './routes/webhooks';
+import { xeroConnectFlowRoutes } from './routes/xero-connect-flow';
 import { xeroOAuthRoutes } from './routes/xero-oauth';
 
 /** Builds the Express app from its dependencies; nothing global, so tests and the dev stack wire their own. */
@@ -27,8 +28,9 @@ export function createApp(deps: AppDependencies): express.Express {
   // Before any JSON parsing: the webhook signature is checked over the raw bytes.
   app.use(webhookRoutes({ stores: repos.stores, orderSync, bodyLimit: config.bodyLimit, logger }));
   app.use(express.json({ limit: config.bodyLimit }));
-  app.use(storeRoutes({ config, repos, auth }));
+  app.use(storeRoutes({ config, repos, auth, resolveHost: deps.resolveHost }));
   app.use(xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth, logger }));
+  app.use(xeroConnectFlowRoutes({ config, repos, xeroIdentity, oauthState }));
   app.use(orderRoutes({ config, ledger: repos.ledger, auth }));
   app.use(settingsRoutes({ repos, auth }));
   app.use(previewRoutes({ repos, xero, orgContext: createOrgContextCache(xero), createWooClient, auth }));

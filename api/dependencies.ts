@@ -1,6 +1,7 @@
 import type { AppConfig } from '../lib/config';
 import type { Repositories } from '../lib/db';
 import type { WooClientFactory } from '../lib/woocommerce';
+import type { ResolveHost } from '../lib/woocommerce/store-url-policy';
 import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import type { XeroIdentityClient } from '../lib/xero/identity-client';
 import type { Logger } from './logger';
@@ -11,6 +12,7 @@ import type { OrderSyncStarter } from './order-sync-starter';
 export interface ApiRepositories {
   stores: Pick<Repositories['stores'], 'create' | 'get' | 'getCredentials' | 'getApiTokenHash'>;
   xeroConnections: Pick<Repositories['xeroConnections'], 'save' | 'get' | 'withLock'>;
+  xeroConnectFlows: Repositories['xeroConnectFlows'];
   ledger: Pick<Repositories['ledger'], 'get'>;
   settings: Pick<Repositories['settings'], 'getCurrent' | 'save'>;
 }
@@ -40,4 +42,6 @@ export interface AppDependencies {
   oauthState: OAuthStateSigner;
   health: HealthChecks;
   logger?: Logger;
+  /** Resolves store hosts at registration (the system resolver unless replaced, e.g. by tests). */
+  resolveHost?: ResolveHost;
 }

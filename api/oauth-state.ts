@@ -23,7 +23,8 @@ export type OAuthStateProblem = 'malformed' | 'bad_signature' | 'expired';
 
 /** Signs and verifies the OAuth `state`: storeId, nonce and expiry, HMAC-SHA256 over their base64url JSON. */
 export interface OAuthStateSigner {
-  sign(storeId: string): string;
+  /** Signs a state for the store, carrying `nonce` (the connect flow's server-side nonce; random when omitted). */
+  sign(storeId: string, nonce?: string): string;
   verify(state: string): { ok: true; payload: OAuthStatePayload } | { ok: false; problem: OAuthStateProblem };
 }
 
@@ -43,8 +44,8 @@ export function createOAuthStateSigner(
   const mac = (data: string) => createHmac('sha256', key).update(data).digest();
 
   return {
-    sign(storeId) {
-      const payload = { v: 1, storeId, nonce: randomBytes(16).toString('base64url'), expiresAt: now() + ttlMs };
+    sign(storeId, nonce = randomBytes(16).toString('base64url')) {
+      const payload = { v: 1, storeId, nonce, expiresAt: now() + ttlMs };
       const encoded = Buffer.from(JSON.stringify(payload)).toString('base64url');
       return `${encoded}.${mac(encoded).toString('base64url')}`;
     },

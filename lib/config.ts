@@ -40,6 +40,15 @@ const envSchema = z.object({
       'openid profile email offline_access accounting.invoices accounting.payments accounting.contacts accounting.settings',
     ),
   SYNC_SETTLE_DELAY: durationMs.default(3000),
+  DEV_STORE_HOSTS: z
+    .string()
+    .default('')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   API_BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'expected a size such as 512kb or 1mb')
@@ -67,6 +76,8 @@ export interface AppConfig {
     redirectUri: string;
   };
   sync: { settleDelayMs: number };
+  /** Development only: store hosts that may use http and private or loopback addresses (sandboxes on 127.0.0.1). */
+  woo: { devHosts: string[] };
 }
 
 /** Raised when the environment holds a missing or invalid setting; the message names every problem. */
@@ -111,5 +122,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       redirectUri: `${publicUrl}/oauth/xero/callback`,
     },
     sync: { settleDelayMs: e.SYNC_SETTLE_DELAY },
+    woo: { devHosts: e.DEV_STORE_HOSTS },
   };
 }

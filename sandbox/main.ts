@@ -1,5 +1,6 @@
 /** `npm run sandbox`: the fake WooCommerce store and the fake Xero organisation on fixed ports until Ctrl-C. */
 import { startCommandLineSandboxes } from './command-line';
+import { wooSandboxEnvironment } from './service-environment';
 
 async function main(): Promise<void> {
   const sandboxes = await startCommandLineSandboxes(process.env);
@@ -19,6 +20,9 @@ async function main(): Promise<void> {
       `  Client id:       ${xeroClient.id}`,
       `  Client secret:   ${xeroClient.secret}`,
       `  Tenant ids:      ${xero.tenantIds.join(', ')}`,
+      '',
+      'The service reaches this store only with the development setting',
+      ...Object.entries(wooSandboxEnvironment()).map(([name, value]) => `  ${name}=${value}`),
       '',
       'Press Ctrl-C to stop.',
     ].join('\n'),

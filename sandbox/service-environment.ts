@@ -12,3 +12,11 @@ export function xeroSandboxEnvironment(xeroUrl: string): Record<string, string> 
     XERO_AUTHORIZE_URL: `${xeroUrl}/connect/authorize`,
   };
 }
+
+/** The hosts the sandboxes listen on; the service must list them in DEV_STORE_HOSTS to reach the sandbox store. */
+export const SANDBOX_STORE_HOSTS = ['127.0.0.1', 'localhost', '::1'];
+
+/** The development allowance that lets the service register and call the sandbox store over http on loopback. */
+export function wooSandboxEnvironment(): Record<string, string> {
+  return { DEV_STORE_HOSTS: SANDBOX_STORE_HOSTS.join(',') };
+}

@@ -4,7 +4,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createConsoleLogger, type Logger } from '../api/logger';
 import { loadConfig } from '../lib/config';
 import type { LedgerEntry } from '../lib/db';
-import { xeroSandboxEnvironment } from '../sandbox/service-environment';
+import { wooSandboxEnvironment, xeroSandboxEnvironment } from '../sandbox/service-environment';
 import { startWooSandbox, type CreateOrderInput } from '../sandbox/woocommerce';
 import { startXeroSandbox } from '../sandbox/xero';
 import { startDevStack } from './start-dev-stack';
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     DATA_DIR: process.env.DATA_DIR ?? path.join('data', 'demo'),
     OPERATOR_TOKEN,
     ...xeroSandboxEnvironment(xero.url),
+    ...wooSandboxEnvironment(),
     SYNC_SETTLE_DELAY: process.env.SYNC_SETTLE_DELAY ?? '1s',
   });
   console.log(`Sandbox WooCommerce store: ${woo.url}\nSandbox Xero:              ${xero.url}\nStarting the service…`);

@@ -3,6 +3,7 @@ import { createActivities } from '../activities';
 import type { Logger } from '../api/logger';
 import { createApiServer } from '../api/main';
 import { ConfigError, loadConfig, type AppConfig } from '../lib/config';
+import { wooSandboxEnvironment } from '../sandbox/service-environment';
 import { openServices, type Services } from '../lib/runtime/services';
 import { stopOnSignal } from '../lib/runtime/shutdown';
 import { ensureTemporalCli } from '../lib/temporal/cli';
@@ -62,7 +63,8 @@ export async function startDevStack(config: AppConfig, options: { apiLogger?: Lo
 
 /** `npm start`: runs the stack until SIGINT/SIGTERM and prints where everything is. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // The local stack talks to the sandbox store on loopback unless DEV_STORE_HOSTS says otherwise.
+  const config = loadConfig({ ...wooSandboxEnvironment(), ...process.env });
   Runtime.install({ shutdownSignals: [] });
   const stack = await startDevStack(config);
   console.log(
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
       `  Temporal Web UI    ${stack.temporalUiUrl}`,
       `  Temporal frontend  ${stack.config.temporal.address}`,
       `  Data folder        ${config.dataDir}`,
+      `  Dev store hosts    ${config.woo.devHosts.join(', ') || '(none: https and public addresses only)'}`,
       config.operatorToken ? '' : `  Operator token     in ${config.dataDir}/operator-token`,
     ]
       .filter(Boolean)

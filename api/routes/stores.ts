@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppConfig } from '../../lib/config';
 import { generateToken } from '../../lib/secrets';
+import { checkStoreUrl, resolveHost, type ResolveHost } from '../../lib/woocommerce/store-url-policy';
 import { issueStoreToken, type Authenticator } from '../auth';
 import type { ApiRepositories } from '../dependencies';
 import { ApiError, methodNotAllowed } from '../errors';
@@ -22,13 +23,14 @@ export function webhookUrlFor(publicUrl: string, storeId: string): string {
 
 /** Dependencies of the store routes. */
 export interface StoreRouteDeps {
-  config: Pick<AppConfig, 'publicUrl'>;
+  config: Pick<AppConfig, 'publicUrl' | 'woo'>;
   repos: Pick<ApiRepositories, 'stores' | 'xeroConnections'>;
   auth: Authenticator;
+  resolveHost?: ResolveHost;
 }
 
 /** `POST /api/stores` (operator) registers a store; `GET /api/stores/:storeId` shows it without secrets. */
-export function storeRoutes({ config, repos, auth }: StoreRouteDeps): Router {
+export function storeRoutes({ config, repos, auth, resolveHost: resolve = resolveHost }: StoreRouteDeps): Router {
   const router = Router();
 
   router
@@ -36,6 +38,13 @@ export function storeRoutes({ config, repos, auth }: StoreRouteDeps): Router {
     .post(async (req, res) => {
       await auth.requireOperator(req);
       const input = parseInput(registerStoreSchema, req.body, 'body');
+      // The worker will send the store's keys to this URL: https and public addresses only (DEV_STORE_HOSTS aside).
+      const urlProblem = await checkStoreUrl(new URL(input.url), config.woo.devHosts, resolve);
+      if (urlProblem) {
+        throw new ApiError(400, 'validation_failed', 'The request body is invalid.', {
+          fields: [{ in: 'body', field: 'url', message: urlProblem }],
+        });
+      }
       const token = issueStoreToken();
       const webhookSecret = generateToken('whsec');
       const store = await repos.stores.create({ ...input, webhookSecret, apiTokenHash: token.secretHash });

@@ -1,18 +1,21 @@
-import { Router, type Response } from 'express';
+import { randomBytes } from 'node:crypto';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { AppConfig } from '../../lib/config';
-import type { XeroTenantConnection } from '../../lib/xero/identity-client';
 import type { Authenticator } from '../auth';
 import type { ApiRepositories, XeroIdentity } from '../dependencies';
 import { ApiError, methodNotAllowed } from '../errors';
 import { escapeHtml } from '../html-escape';
 import { describeError, type Logger } from '../logger';
-import type { OAuthStateSigner } from '../oauth-state';
+import { hashConnectSecret, readConnectSecret } from '../connect-browser';
+import { OAUTH_STATE_TTL_MS, type OAuthStateSigner } from '../oauth-state';
 import { addLogFields } from '../request-log';
 import { requiredText, storeParamsSchema } from '../schemas';
 import { parseInput } from '../validation';
 import { sendConsentRefusal } from '../xero-consent-refusal';
 import { xeroOAuthFailure } from '../xero-failures';
+import { sendConnected, sendReplaceQuestion } from '../xero-connect-pages';
+import { CONFIRM_PATH, connectStartUrl, type PendingConnection } from './xero-connect-flow';
 
 const optionalText = z.string({ error: 'must be given once' }).max(2048).optional();
 const callbackQuerySchema = z.object({
@@ -30,10 +33,19 @@ const stateProblems = {
   expired: 'The Xero connection link has expired; start the Xero connection again.',
 } as const;
 
+const flowRefusals = {
+  unknown: ['expired_oauth_state', 'The Xero connection link has expired; start the Xero connection again.'],
+  other_browser: [
+    'oauth_browser_mismatch',
+    'This Xero connection was started in another browser; start it again from your store, in this browser.',
+  ],
+  used: ['oauth_state_used', 'This Xero connection link was already used; start the Xero connection again.'],
+} as const;
+
 /** Dependencies of the Xero connection routes. */
 export interface XeroOAuthRouteDeps {
-  config: Pick<AppConfig, 'xero'>;
-  repos: Pick<ApiRepositories, 'stores' | 'xeroConnections'>;
+  config: Pick<AppConfig, 'xero' | 'publicUrl'>;
+  repos: Pick<ApiRepositories, 'stores' | 'xeroConnections' | 'xeroConnectFlows'>;
   xeroIdentity: XeroIdentity;
   oauthState: OAuthStateSigner;
   auth: Authenticator;
@@ -51,35 +63,7 @@ function authEventIdOf(accessToken: string): string | undefined {
   }
 }
 
-/** Answers the browser with a short HTML page, and API clients with JSON. */
-function sendConnected(
-  res: Response,
-  result: { storeId: string; tenantName: string; tenants: XeroTenantConnection[] },
-) {
-  const others = result.tenants.length > 1;
-  const json = {
-    connected: true,
-    storeId: result.storeId,
-    tenantName: result.tenantName,
-    tenants: result.tenants.map(({ tenantId, tenantName }) => ({ tenantId, tenantName })),
-    ...(others ? { chooseTenant: `POST /api/stores/${result.storeId}/xero/tenant {"tenantId": "…"}` } : {}),
-  };
-  res.set('Cache-Control', 'no-store');
-  res.format({
-    'application/json': () => res.json(json),
-    'text/html': () =>
-      res.send(
-        `<!doctype html><meta charset="utf-8"><title>Xero connected</title>` +
-          `<p>Xero organisation <strong>${escapeHtml(result.tenantName)}</strong> is now connected. You can close this page.</p>` +
-          (others
-            ? '<p>Several organisations were authorised; another can be chosen from the store settings.</p>'
-            : ''),
-      ),
-    default: () => res.json(json),
-  });
-}
-
-/** Xero connection: start (`/api/stores/:storeId/xero/connect`), callback (`/oauth/xero/callback`), tenant choice. */
+/** Xero connection: link (`/api/stores/:storeId/xero/connect`), callback (`/oauth/xero/callback`), tenant choice. */
 export function xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth, logger }: XeroOAuthRouteDeps): Router {
   const router = Router();
 
@@ -92,7 +76,10 @@ export function xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth,
         throw new ApiError(503, 'xero_not_configured', 'Xero is not configured on this service (XERO_CLIENT_ID).');
       }
       if (!(await repos.stores.get(storeId))) throw new ApiError(404, 'not_found', 'No store with this id.');
-      res.set('Cache-Control', 'no-store').redirect(302, xeroIdentity.buildAuthorizeUrl(oauthState.sign(storeId)));
+      // The merchant's browser opens this one-time start URL, which binds the flow to it with a cookie.
+      const nonce = randomBytes(32).toString('base64url');
+      await repos.xeroConnectFlows.create(nonce, storeId, new Date(Date.now() + OAUTH_STATE_TTL_MS));
+      res.set('Cache-Control', 'no-store').redirect(302, connectStartUrl(config.publicUrl, nonce));
     })
     .all(methodNotAllowed('GET'));
 
@@ -107,9 +94,18 @@ export function xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth,
         const codeName = verified.problem === 'expired' ? 'expired_oauth_state' : 'invalid_oauth_state';
         throw new ApiError(400, codeName, stateProblems[verified.problem]);
       }
-      const { storeId } = verified.payload;
+      const { storeId, nonce } = verified.payload;
       addLogFields(res, { storeId });
-      if (!(await repos.stores.get(storeId))) throw new ApiError(404, 'not_found', 'The store no longer exists.');
+      const secret = readConnectSecret(req);
+      const taken = secret
+        ? await repos.xeroConnectFlows.consume(nonce, storeId, hashConnectSecret(secret))
+        : ({ ok: false, refusal: 'other_browser' } as const);
+      if (!taken.ok) {
+        const [code, message] = flowRefusals[taken.refusal];
+        throw new ApiError(400, code, message);
+      }
+      const store = await repos.stores.get(storeId);
+      if (!store) throw new ApiError(404, 'not_found', 'The store no longer exists.');
 
       let tokens, tenants;
       try {
@@ -127,7 +123,7 @@ export function xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth,
           'No Xero organisation was authorised; connect again and pick one.',
         );
       }
-      await repos.xeroConnections.save(storeId, {
+      const connection = {
         tenantId: chosen.tenantId,
         tenantName: chosen.tenantName,
         connectionId: chosen.id,
@@ -135,9 +131,28 @@ export function xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth,
         refreshToken: tokens.refreshToken,
         accessTokenExpiresAt: new Date(Date.now() + tokens.expiresInSeconds * 1000),
         scopes: tokens.scope,
-      });
+      };
       addLogFields(res, { tenantId: chosen.tenantId });
-      sendConnected(res, { storeId, tenantName: chosen.tenantName, tenants });
+      const current = await repos.xeroConnections.get(storeId);
+      if (current && current.tenantId !== chosen.tenantId) {
+        // Another organisation would replace the one the store books into: ask the merchant first.
+        const pending: PendingConnection = { connection, tenants };
+        await repos.xeroConnectFlows.holdPending(
+          nonce,
+          JSON.stringify(pending),
+          new Date(Date.now() + OAUTH_STATE_TTL_MS),
+        );
+        sendReplaceQuestion(res, {
+          store,
+          currentTenantName: current.tenantName,
+          tenantName: chosen.tenantName,
+          flow: nonce,
+          confirmPath: CONFIRM_PATH,
+        });
+        return;
+      }
+      await repos.xeroConnections.save(storeId, connection);
+      sendConnected(res, { store, tenantName: chosen.tenantName, tenants });
     })
     .all(methodNotAllowed('GET'));
 

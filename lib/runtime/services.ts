@@ -35,7 +35,7 @@ export async function openServices(config: AppConfig, opts: { db?: Db } = {}): P
     xeroIdentity: door.identity,
     xeroTokens: door.tokens,
     xero: door.accounting,
-    createWooClient,
+    createWooClient: (opts) => createWooClient({ ...opts, devHosts: opts.devHosts ?? config.woo.devHosts }),
     close: () => (opts.db ? Promise.resolve() : db.close()),
   };
 }

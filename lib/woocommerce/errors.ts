@@ -10,11 +10,19 @@ export class WooApiError extends Error {
   /** Delay the server asked for with `Retry-After`, in milliseconds, when present. */
   readonly retryAfterMs?: number;
 
-  constructor(init: { status: number; code: string; message: string; retryAfterMs?: number; cause?: unknown }) {
+  constructor(init: {
+    status: number;
+    code: string;
+    message: string;
+    retryAfterMs?: number;
+    cause?: unknown;
+    /** Overrides the classification by status, e.g. for a store URL that is refused before any request. */
+    retryable?: boolean;
+  }) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.status = init.status;
     this.code = init.code;
-    this.retryable = isRetryableStatus(init.status) && init.code !== 'invalid_response';
+    this.retryable = init.retryable ?? (isRetryableStatus(init.status) && init.code !== 'invalid_response');
     this.retryAfterMs = init.retryAfterMs;
   }
 }

@@ -1,13 +1,18 @@
 import type { z } from 'zod';
 import { WooApiError } from './errors';
+import { BlockedAddressError, createGuardedFetch } from './guarded-fetch';
+import { storeUrlProblem } from './store-url-policy';
 
 /** Connection settings for one store's REST API. */
 export interface WooTransportOptions {
   storeUrl: string;
   consumerKey: string;
   consumerSecret: string;
+  /** Replaces the address-guarded fetch (tests); the https rule still applies. */
   fetchImpl?: typeof fetch;
   timeoutMs?: number;
+  /** DEV_STORE_HOSTS: hosts that may use plain http and private or loopback addresses (development only). */
+  devHosts?: readonly string[];
 }
 
 /** A successful REST response: status, headers and the parsed JSON body. */
@@ -33,7 +38,10 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 export function createWooTransport(opts: WooTransportOptions): WooRequest {
   const base = `${opts.storeUrl.replace(/\/+$/, '')}/wp-json/wc/v3`;
   const token = Buffer.from(`${opts.consumerKey}:${opts.consumerSecret}`, 'utf8').toString('base64');
-  const fetchImpl = opts.fetchImpl ?? fetch;
+  const devHosts = opts.devHosts ?? [];
+  const fetchImpl = opts.fetchImpl ?? createGuardedFetch(devHosts);
+  // Checked before anything is sent: the keys never travel over plain http outside DEV_STORE_HOSTS.
+  const urlProblem = URL.canParse(base) ? storeUrlProblem(new URL(base), devHosts) : 'is not a valid URL';
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const redact = (text: string): string =>
     [opts.consumerSecret, token].filter((s) => s.length > 0).reduce((t, s) => t.split(s).join('[redacted]'), text);
@@ -44,6 +52,7 @@ export function createWooTransport(opts: WooTransportOptions): WooRequest {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
     const what = `WooCommerce ${method} ${path}`;
+    if (urlProblem) throw refusedUrl(what, `the store URL ${urlProblem}`);
     const signal = AbortSignal.timeout(timeoutMs);
     let response: Response;
     let text: string;
@@ -61,12 +70,14 @@ export function createWooTransport(opts: WooTransportOptions): WooRequest {
       });
       text = await response.text();
     } catch (error) {
+      if (error instanceof BlockedAddressError) throw refusedUrl(what, 'the store URL ' + PRIVATE_TARGET);
+      // Generic on purpose: this text reaches the ledger's lastError, and connection details (refused, reset,
+      // unreachable, which address) would let a store URL probe the service's network.
       const timedOut = signal.aborted;
-      const reason = describeCause(error);
       throw new WooApiError({
         status: 0,
         code: timedOut ? 'timeout' : 'network_error',
-        message: redact(timedOut ? `${what}: no response within ${timeoutMs} ms` : `${what}: ${reason}`),
+        message: timedOut ? `${what}: no response within ${timeoutMs} ms` : `${what}: the store could not be reached`,
       });
     }
     const body = parseJson(text);
@@ -133,8 +144,9 @@ function stripTags(text: string): string {
   return text.replace(/<[^>]*>/g, '').trim();
 }
 
-function describeCause(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause;
-  return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
+const PRIVATE_TARGET = 'does not point at a public internet address';
+
+/** A store URL refused before sending anything; permanent until the URL changes. */
+function refusedUrl(what: string, problem: string): WooApiError {
+  return new WooApiError({ status: 0, code: 'store_url_refused', message: `${what}: ${problem}`, retryable: false });
 }

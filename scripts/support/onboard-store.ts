@@ -1,3 +1,5 @@
+import { followAsBrowser } from './browser-redirects';
+
 /** What the WordPress plugin would send to register a store. */
 export interface StoreToOnboard {
   url: string;
@@ -41,10 +43,11 @@ export async function onboardStore(
     'Registering the store',
   )) as { id: string; apiToken: string; webhookUrl: string; webhookSecret: string };
 
-  // The merchant's browser: our connect URL → Xero consent → our callback (fetch follows the redirects).
+  // The merchant's browser: our connect link → our start URL (sets the connect cookie) → Xero consent → our
+  // callback (with the cookie), as followAsBrowser follows the redirects.
   await expectOk(
-    await fetch(`${apiUrl}/api/stores/${registered.id}/xero/connect`, {
-      headers: { authorization: `Bearer ${registered.apiToken}` },
+    await followAsBrowser(`${apiUrl}/api/stores/${registered.id}/xero/connect`, {
+      headers: { authorization: `Bearer ${registered.apiToken}`, accept: 'application/json' },
     }),
     'Connecting Xero',
   );

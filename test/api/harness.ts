@@ -40,6 +40,16 @@ export function recordingLogger(): Logger & { lines: Array<{ level: string; mess
   };
 }
 
+/** The public address every `*.example.test` store host resolves to in tests (no DNS for the reserved name). */
+export const TEST_STORE_ADDRESS = '93.184.215.14';
+
+/** A resolver for tests: `*.example.test` → TEST_STORE_ADDRESS, `*.private.test` → a private address. */
+export function testResolveHost(hostname: string): Promise<string[]> {
+  if (hostname.endsWith('.private.test')) return Promise.resolve(['10.0.0.7', TEST_STORE_ADDRESS]);
+  if (hostname.endsWith('.example.test')) return Promise.resolve([TEST_STORE_ADDRESS]);
+  return Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }));
+}
+
 /** A test API over a real (in-memory or TEST_DATABASE_URL) database, real repositories and a real cipher. */
 export interface TestApi {
   app: express.Express;
@@ -88,6 +98,7 @@ export async function buildTestApi(options: TestApiOptions = {}): Promise<TestAp
       checkTemporal: () => Promise.resolve(),
     },
     logger,
+    resolveHost: testResolveHost,
     ...options.deps,
   });
   return { app, db, repos, config, orderSync, logger, close: () => db.close() };

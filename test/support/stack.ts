@@ -10,7 +10,7 @@ import { silentLogger } from '../../api/logger';
 import { loadConfig, type AppConfig } from '../../lib/config';
 import type { Db } from '../../lib/db';
 import { openServices, type Services } from '../../lib/runtime/services';
-import { xeroSandboxEnvironment } from '../../sandbox/service-environment';
+import { wooSandboxEnvironment, xeroSandboxEnvironment } from '../../sandbox/service-environment';
 import { startWooSandbox, type WooSandbox, type WooSandboxOptions } from '../../sandbox/woocommerce';
 import { startXeroSandbox, type XeroSandbox, type XeroSandboxOptions } from '../../sandbox/xero';
 import { onboardStore, type OnboardedStore } from '../../scripts/support/onboard-store';
@@ -40,6 +40,7 @@ export function sandboxEnvironment(opts: {
     TEMPORAL_ADDRESS: opts.temporalAddress,
     TEMPORAL_TASK_QUEUE: opts.taskQueue,
     ...xeroSandboxEnvironment(opts.xeroUrl),
+    ...wooSandboxEnvironment(),
     SYNC_SETTLE_DELAY: '300ms',
   };
 }

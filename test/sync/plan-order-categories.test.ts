@@ -1,3 +1,4 @@
+import { SANDBOX_STORE_HOSTS as SANDBOX_HOSTS } from '../../sandbox/service-environment';
 import { toFailure } from '../../activities/failures';
 import { mappingSettingsSchema, type XeroOrgContext } from '../../lib/mapping';
 import { planOrder, type PlannedOrder, type PlanOrderInput } from '../../lib/sync/plan-order';
@@ -22,7 +23,12 @@ describe('planning an order reads its products’ categories only when accounts.
 
   beforeAll(async () => {
     woo = await startWooSandbox();
-    client = createWooClient({ storeUrl: woo.url, consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret });
+    client = createWooClient({
+      storeUrl: woo.url,
+      devHosts: SANDBOX_HOSTS,
+      consumerKey: woo.consumerKey,
+      consumerSecret: woo.consumerSecret,
+    });
     const book = woo.products.create({ name: 'Novel', sku: 'BOOK-1', price: 30, categories: ['Books'] });
     const atlas = woo.products.create({ name: 'Atlas', sku: 'BOOK-2', price: 50, categories: ['Maps', 'Books'] });
     const kete = woo.products.createVariable({

@@ -1,3 +1,4 @@
+import { SANDBOX_STORE_HOSTS as SANDBOX_HOSTS } from '../../sandbox/service-environment';
 import { createWooClient, type WooClient } from '../../lib/woocommerce/client';
 import { WooApiError } from '../../lib/woocommerce/errors';
 import { verifyWooWebhookSignature } from '../../lib/woocommerce/webhook-signature';
@@ -21,6 +22,7 @@ describe('WooCommerce client against the sandbox store', () => {
     woo = await startWooSandbox({ utcOffsetMinutes: 720, now: () => clock });
     client = createWooClient({
       storeUrl: `${woo.url}/`,
+      devHosts: SANDBOX_HOSTS,
       consumerKey: woo.consumerKey,
       consumerSecret: woo.consumerSecret,
     });
@@ -44,7 +46,13 @@ describe('WooCommerce client against the sandbox store', () => {
     const real = woo.orders.create(simpleOrder);
     const fetchImpl = (async () =>
       new Response(JSON.stringify({ ...real, total: 12.5 }), { status: 200 })) as unknown as typeof fetch;
-    const broken = createWooClient({ storeUrl: woo.url, consumerKey: 'ck', consumerSecret: 'cs', fetchImpl });
+    const broken = createWooClient({
+      storeUrl: woo.url,
+      devHosts: SANDBOX_HOSTS,
+      consumerKey: 'ck',
+      consumerSecret: 'cs',
+      fetchImpl,
+    });
     const error = await rejection(broken.getOrder(real.id));
     expect(error).toMatchObject({ status: 200, code: 'invalid_response', retryable: false });
     expect(error.message).toBe(
@@ -56,6 +64,7 @@ describe('WooCommerce client against the sandbox store', () => {
     const fresh = await startWooSandbox({ utcOffsetMinutes: 720, now: () => clock });
     const c = createWooClient({
       storeUrl: fresh.url,
+      devHosts: SANDBOX_HOSTS,
       consumerKey: fresh.consumerKey,
       consumerSecret: fresh.consumerSecret,
     });
@@ -79,6 +88,7 @@ describe('WooCommerce client against the sandbox store', () => {
   it('classifies REST errors: auth, not found and bad parameters are final; 5xx, 429 and resets retry', async () => {
     const wrongSecret = createWooClient({
       storeUrl: woo.url,
+      devHosts: SANDBOX_HOSTS,
       consumerKey: woo.consumerKey,
       consumerSecret: 'cs_wrong_1',
     });
@@ -111,7 +121,7 @@ describe('WooCommerce client against the sandbox store', () => {
     expect(await rejection(client.getOrder(1))).toMatchObject({ status: 0, code: 'network_error', retryable: true });
     woo.faults.add({ path: /\/orders\/\d+$/, fault: { latencyMs: 300 } });
     const slow = createWooClient({
-      ...{ storeUrl: woo.url },
+      ...{ storeUrl: woo.url, devHosts: SANDBOX_HOSTS },
       consumerKey: woo.consumerKey,
       consumerSecret: woo.consumerSecret,
       timeoutMs: 50,

@@ -1,3 +1,4 @@
+import { SANDBOX_STORE_HOSTS as SANDBOX_HOSTS } from '../../sandbox/service-environment';
 import { createWooClient, type WooClient } from '../../lib/woocommerce/client';
 import { WooApiError } from '../../lib/woocommerce/errors';
 import { readProductCategories } from '../../lib/woocommerce/product-categories';
@@ -8,7 +9,12 @@ describe('reading products and their categories by id from the sandbox store', (
   let client: WooClient;
   beforeAll(async () => {
     woo = await startWooSandbox();
-    client = createWooClient({ storeUrl: woo.url, consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret });
+    client = createWooClient({
+      storeUrl: woo.url,
+      devHosts: SANDBOX_HOSTS,
+      consumerKey: woo.consumerKey,
+      consumerSecret: woo.consumerSecret,
+    });
   });
   afterAll(() => woo.close());
   afterEach(() => woo.faults.clear());
@@ -49,6 +55,7 @@ describe('reading products and their categories by id from the sandbox store', (
 
     const wrongSite = createWooClient({
       storeUrl: `${woo.url}/not-the-shop`,
+      devHosts: SANDBOX_HOSTS,
       consumerKey: woo.consumerKey,
       consumerSecret: woo.consumerSecret,
     });

@@ -1,3 +1,4 @@
+import { SANDBOX_STORE_HOSTS } from '../../sandbox/service-environment';
 import { createWooClient, type WooClient } from '../../lib/woocommerce/client';
 import { readAllTaxRates } from '../../lib/woocommerce/tax-rates';
 import { startWooSandbox, type WooSandbox } from '../../sandbox/woocommerce';
@@ -8,7 +9,12 @@ describe('reading the tax rate table from the sandbox store', () => {
   const RATES = Array.from({ length: 205 }, (_, index) => ({ rate: 5 + index / 100, name: `Rate ${index + 1}` }));
   beforeAll(async () => {
     woo = await startWooSandbox({ taxRates: RATES });
-    client = createWooClient({ storeUrl: woo.url, consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret });
+    client = createWooClient({
+      storeUrl: woo.url,
+      consumerKey: woo.consumerKey,
+      consumerSecret: woo.consumerSecret,
+      devHosts: SANDBOX_STORE_HOSTS,
+    });
   });
   afterAll(() => woo.close());
 

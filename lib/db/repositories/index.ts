@@ -4,12 +4,14 @@ import { createCreateAttemptsRepository, type CreateAttemptsRepository } from '.
 import { createLedgerRepository, type LedgerRepository } from './ledger';
 import { createSettingsRepository, type SettingsRepository } from './settings';
 import { createStoresRepository, type StoresRepository } from './stores';
+import { createXeroConnectFlowsRepository, type XeroConnectFlowsRepository } from './xero-connect-flows';
 import { createXeroConnectionsRepository, type XeroConnectionsRepository } from './xero-connections';
 
 export type { CreateAttempt, CreateAttemptsRepository, CreateAttemptStart, CreateOutcome } from './create-attempts';
 export type { LedgerEntry, LedgerRepository, LedgerState, LedgerUpsert } from './ledger';
 export type { SettingsRepository, VersionedSettings } from './settings';
 export type { NewStore, StoreCredentials, StoreRecord, StoreStatus, StoresRepository } from './stores';
+export type { ConnectFlowRefusal, XeroConnectFlowsRepository } from './xero-connect-flows';
 export type {
   NewXeroConnection,
   XeroConnection,
@@ -22,6 +24,7 @@ export type {
 export interface Repositories {
   stores: StoresRepository;
   xeroConnections: XeroConnectionsRepository;
+  xeroConnectFlows: XeroConnectFlowsRepository;
   settings: SettingsRepository;
   ledger: LedgerRepository;
   attempts: CreateAttemptsRepository;
@@ -32,6 +35,7 @@ export function createRepositories(db: Db, cipher: SecretCipher): Repositories {
   return {
     stores: createStoresRepository(db, cipher),
     xeroConnections: createXeroConnectionsRepository(db, cipher),
+    xeroConnectFlows: createXeroConnectFlowsRepository(db, cipher),
     settings: createSettingsRepository(db),
     ledger: createLedgerRepository(db),
     attempts: createCreateAttemptsRepository(db, cipher),
