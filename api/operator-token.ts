@@ -1,5 +1,6 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ensurePrivateDir } from '../lib/files/private-dir';
 import { publishFileOnce } from '../lib/files/publish-file';
 import { generateToken } from '../lib/secrets';
 
@@ -20,7 +21,7 @@ export async function resolveOperatorToken(
 ): Promise<OperatorTokenSource> {
   if (operatorToken) return { token: operatorToken, origin: 'config' };
   const file = path.join(dataDir, OPERATOR_TOKEN_FILE);
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await ensurePrivateDir(dataDir);
   // Written whole, then linked into place: concurrent first starts agree on one token and never read a partial file.
   const created = await publishFileOnce(file, `${generateToken('op', 40)}\n`);
   return { token: await readToken(file), origin: created ? 'created' : 'file', file };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ensurePrivateDir } from '../files/private-dir';
 import { publishFileOnce } from '../files/publish-file';
 
 const KEY_BYTES = 32;
@@ -34,7 +35,7 @@ async function readKeyFile(file: string): Promise<Buffer | null> {
 
 /** Publishes a new key atomically (see publishFileOnce), so concurrent first starts agree on one key. */
 async function createKeyFile(file: string): Promise<Buffer> {
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  await ensurePrivateDir(path.dirname(file));
   await publishFileOnce(file, `${randomBytes(KEY_BYTES).toString('base64')}\n`);
   const key = await readKeyFile(file);
   if (!key) throw new Error(`Encryption key file ${file} disappeared while it was being created.`);
