@@ -5,6 +5,7 @@ import { generateToken } from '../../lib/secrets';
 import { issueStoreToken, type Authenticator } from '../auth';
 import type { ApiRepositories } from '../dependencies';
 import { ApiError, methodNotAllowed } from '../errors';
+import { JSON_BODY_LIMITS, jsonBodyReader } from '../json-body';
 import { addLogFields } from '../request-log';
 import { baseUrlSchema, requiredText, storeParamsSchema } from '../schemas';
 import { parseInput } from '../validation';
@@ -30,12 +31,13 @@ export interface StoreRouteDeps {
 /** `POST /api/stores` (operator) registers a store; `GET /api/stores/:storeId` shows it without secrets. */
 export function storeRoutes({ config, repos, auth }: StoreRouteDeps): Router {
   const router = Router();
+  const readBody = jsonBodyReader(JSON_BODY_LIMITS.registration);
 
   router
     .route('/api/stores')
     .post(async (req, res) => {
       await auth.requireOperator(req);
-      const input = parseInput(registerStoreSchema, req.body, 'body');
+      const input = parseInput(registerStoreSchema, await readBody(req, res), 'body');
       const token = issueStoreToken();
       const webhookSecret = generateToken('whsec');
       const store = await repos.stores.create({ ...input, webhookSecret, apiTokenHash: token.secretHash });
