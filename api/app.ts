@@ -25,9 +25,8 @@ export function createApp(deps: AppDependencies): express.Express {
   app.disable('x-powered-by');
   app.use(requestLogger(logger));
   app.use(healthRoutes(health));
-  // Before any JSON parsing: the webhook signature is checked over the raw bytes.
+  // No global body parser: each route reads its body (with a limit that fits it) once it knows the caller.
   app.use(webhookRoutes({ stores: repos.stores, orderSync, bodyLimit: config.bodyLimit, logger }));
-  app.use(express.json({ limit: config.bodyLimit }));
   app.use(storeRoutes({ config, repos, auth, resolveHost: deps.resolveHost }));
   app.use(xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth, logger }));
   app.use(xeroConnectFlowRoutes({ config, repos, xeroIdentity, oauthState }));

@@ -25,12 +25,4 @@ export function createConsoleLogger(base: LogFields = {}): Logger {
 /** A logger that drops everything, for tests that do not inspect logs. */
 export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** An error's message followed by its causes' messages (Temporal wraps the gRPC reason in `cause`); no stack. */
-export function describeError(error: unknown): string {
-  const parts: string[] = [];
-  for (let current: unknown = error; current !== undefined && parts.length < 5;) {
-    parts.push(current instanceof Error ? current.message : String(current));
-    current = current instanceof Error ? current.cause : undefined;
-  }
-  return parts.join(': ');
-}
+export { describeError } from '../lib/runtime/describe-error';

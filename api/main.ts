@@ -1,12 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { Client, Connection } from '@temporalio/client';
+import { Client, type Connection } from '@temporalio/client';
 import type express from 'express';
 import { loadConfig, type AppConfig } from '../lib/config';
 import { openServices, type Services } from '../lib/runtime/services';
 import { stopOnSignal } from '../lib/runtime/shutdown';
+import { connectTemporalClient } from '../lib/temporal/connection';
 import { createApp } from './app';
-import { createConsoleLogger, describeError, type Logger } from './logger';
+import { createConsoleLogger, type Logger } from './logger';
 import { createOAuthStateSigner, deriveOAuthStateKey } from './oauth-state';
 import { resolveOperatorToken } from './operator-token';
 import { createOrderSyncStarter } from './order-sync-starter';
@@ -36,15 +37,12 @@ export async function createApiServer(config: AppConfig, options: ApiServerOptio
   const operator = await resolveOperatorToken(config.operatorToken, config.dataDir);
   if (operator.origin === 'created') logger.info('generated the operator token', { file: operator.file });
   const services = options.services ?? (await openServices(config));
-  const address = config.temporal.address ?? 'localhost:7233';
   let connection: Connection;
   try {
-    connection = options.temporalConnection ?? (await Connection.connect({ address }));
+    connection = options.temporalConnection ?? (await connectTemporalClient(config.temporal));
   } catch (error) {
     if (!options.services) await services.close();
-    throw new Error(`Cannot connect to Temporal at ${address} (TEMPORAL_ADDRESS): ${describeError(error)}`, {
-      cause: error,
-    });
+    throw error;
   }
   const client = new Client({ connection, namespace: config.temporal.namespace });
 

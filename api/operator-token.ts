@@ -1,5 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ensurePrivateDir } from '../lib/files/private-dir';
+import { publishFileOnce } from '../lib/files/publish-file';
 import { generateToken } from '../lib/secrets';
 
 /** Name of the file, in the data folder, holding the generated operator token of the embedded default. */
@@ -12,22 +14,17 @@ export interface OperatorTokenSource {
   file?: string;
 }
 
-/** The configured OPERATOR_TOKEN, else `${dataDir}/operator-token`, created exclusively (mode 0600) on first use. */
+/** The configured OPERATOR_TOKEN, else `${dataDir}/operator-token`, published atomically (mode 0600) on first use. */
 export async function resolveOperatorToken(
   operatorToken: string | undefined,
   dataDir: string,
 ): Promise<OperatorTokenSource> {
   if (operatorToken) return { token: operatorToken, origin: 'config' };
   const file = path.join(dataDir, OPERATOR_TOKEN_FILE);
-  // Exclusive create, then re-read on EEXIST: concurrent first starts agree on one token.
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  try {
-    await writeFile(file, `${generateToken('op', 40)}\n`, { mode: 0o600, flag: 'wx' });
-    return { token: await readToken(file), origin: 'created', file };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return { token: await readToken(file), origin: 'file', file };
-  }
+  await ensurePrivateDir(dataDir);
+  // Written whole, then linked into place: concurrent first starts agree on one token and never read a partial file.
+  const created = await publishFileOnce(file, `${generateToken('op', 40)}\n`);
+  return { token: await readToken(file), origin: created ? 'created' : 'file', file };
 }
 
 async function readToken(file: string): Promise<string> {

@@ -1,5 +1,11 @@
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  temporalConnectionEnv,
+  temporalConnectionProblems,
+  temporalSecurity,
+  type TemporalSettings,
+} from './temporal/connection-settings';
 
 const durationMs = z
   .string()
@@ -27,6 +33,7 @@ const envSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('woo-xero-sync'),
   TEMPORAL_UI_URL: httpUrl.default('http://localhost:8233'),
+  ...temporalConnectionEnv,
   XERO_CLIENT_ID: z.string().min(1).optional(),
   XERO_CLIENT_SECRET: z.string().min(1).optional(),
   XERO_API_URL: httpUrl.default('https://api.xero.com/api.xro/2.0'),
@@ -64,7 +71,7 @@ export interface AppConfig {
   encryptionKey?: string;
   operatorToken?: string;
   bodyLimit: string;
-  temporal: { address?: string; namespace: string; taskQueue: string; uiUrl: string };
+  temporal: TemporalSettings;
   xero: {
     clientId?: string;
     clientSecret?: string;
@@ -92,9 +99,11 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = envSchema.safeParse(blanksRemoved);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-  }
+  const problems = [
+    ...(parsed.error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    ...temporalConnectionProblems(blanksRemoved),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   return {
@@ -110,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       uiUrl: e.TEMPORAL_UI_URL,
+      ...temporalSecurity(e),
     },
     xero: {
       clientId: e.XERO_CLIENT_ID,

@@ -1,4 +1,4 @@
-import { NativeConnection, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Logger } from '../api/logger';
 import { createApiServer } from '../api/main';
@@ -7,7 +7,9 @@ import { wooSandboxEnvironment } from '../sandbox/service-environment';
 import { openServices, type Services } from '../lib/runtime/services';
 import { stopOnSignal } from '../lib/runtime/shutdown';
 import { ensureTemporalCli } from '../lib/temporal/cli';
+import { DEFAULT_TEMPORAL_ADDRESS } from '../lib/temporal/connection';
 import { startTemporalDevServer, type DevServer } from '../lib/temporal/dev-server';
+import { connectTemporalWorker } from '../lib/temporal/native-connection';
 import { createSyncWorker } from '../worker/create-worker';
 
 /** A running local stack: Temporal (embedded unless TEMPORAL_ADDRESS is set), the API and a worker in one process. */
@@ -32,10 +34,10 @@ export async function startDevStack(config: AppConfig, options: { apiLogger?: Lo
       namespace: config.temporal.namespace,
     });
   }
-  const address = config.temporal.address ?? temporalServer?.address ?? 'localhost:7233';
+  const address = config.temporal.address ?? temporalServer?.address ?? DEFAULT_TEMPORAL_ADDRESS;
   const resolved: AppConfig = { ...config, temporal: { ...config.temporal, address } };
   const services = await openServices(resolved);
-  const connection = await NativeConnection.connect({ address });
+  const connection = await connectTemporalWorker(resolved.temporal);
   const worker = await createSyncWorker({
     connection,
     namespace: resolved.temporal.namespace,

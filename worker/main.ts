@@ -1,7 +1,9 @@
-import { NativeConnection, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { ConfigError, loadConfig } from '../lib/config';
 import { openServices } from '../lib/runtime/services';
+import { DEFAULT_TEMPORAL_ADDRESS } from '../lib/temporal/connection';
+import { connectTemporalWorker } from '../lib/temporal/native-connection';
 import { createSyncWorker } from './create-worker';
 
 /** Runs an order-sync worker until SIGINT/SIGTERM, then drains it and closes its connections. */
@@ -9,7 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
   const services = await openServices(config);
-  const connection = await NativeConnection.connect({ address: config.temporal.address ?? 'localhost:7233' });
+  const connection = await connectTemporalWorker(config.temporal);
   try {
     const worker = await createSyncWorker({
       connection,
@@ -18,7 +20,7 @@ async function main(): Promise<void> {
       activities: createActivities(services),
     });
     console.log(
-      `Worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address ?? 'localhost:7233'}`,
+      `Worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address ?? DEFAULT_TEMPORAL_ADDRESS}`,
     );
     await worker.run();
   } finally {

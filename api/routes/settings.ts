@@ -3,6 +3,7 @@ import { readCurrentSettings, saveSettings } from '../../lib/sync/store-settings
 import type { Authenticator } from '../auth';
 import type { ApiRepositories } from '../dependencies';
 import { ApiError, methodNotAllowed } from '../errors';
+import { JSON_BODY_LIMITS, jsonBodyReader } from '../json-body';
 import { addLogFields } from '../request-log';
 import { storeParamsSchema } from '../schemas';
 import { parseSettingsBody } from '../settings-input';
@@ -18,6 +19,7 @@ export interface SettingsRouteDeps {
 /** `GET` and `PUT /api/stores/:storeId/settings`: the store's current mapping settings and their version. */
 export function settingsRoutes({ repos, auth }: SettingsRouteDeps): Router {
   const router = Router();
+  const readBody = jsonBodyReader(JSON_BODY_LIMITS.settings);
 
   /** The store id of a request with access to an existing store. */
   async function storeOf(req: Parameters<Authenticator['requireStoreAccess']>[0]): Promise<string> {
@@ -35,7 +37,7 @@ export function settingsRoutes({ repos, auth }: SettingsRouteDeps): Router {
     })
     .put(async (req, res) => {
       const storeId = await storeOf(req);
-      const saved = await saveSettings(repos.settings, storeId, parseSettingsBody(req.body));
+      const saved = await saveSettings(repos.settings, storeId, parseSettingsBody(await readBody(req, res)));
       addLogFields(res, { storeId, settingsVersion: saved.version });
       res.json(saved);
     })

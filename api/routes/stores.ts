@@ -6,6 +6,7 @@ import { checkStoreUrl, resolveHost, type ResolveHost } from '../../lib/woocomme
 import { issueStoreToken, type Authenticator } from '../auth';
 import type { ApiRepositories } from '../dependencies';
 import { ApiError, methodNotAllowed } from '../errors';
+import { JSON_BODY_LIMITS, jsonBodyReader } from '../json-body';
 import { addLogFields } from '../request-log';
 import { baseUrlSchema, requiredText, storeParamsSchema } from '../schemas';
 import { parseInput } from '../validation';
@@ -32,12 +33,13 @@ export interface StoreRouteDeps {
 /** `POST /api/stores` (operator) registers a store; `GET /api/stores/:storeId` shows it without secrets. */
 export function storeRoutes({ config, repos, auth, resolveHost: resolve = resolveHost }: StoreRouteDeps): Router {
   const router = Router();
+  const readBody = jsonBodyReader(JSON_BODY_LIMITS.registration);
 
   router
     .route('/api/stores')
     .post(async (req, res) => {
       await auth.requireOperator(req);
-      const input = parseInput(registerStoreSchema, req.body, 'body');
+      const input = parseInput(registerStoreSchema, await readBody(req, res), 'body');
       // The worker will send the store's keys to this URL: https and public addresses only (DEV_STORE_HOSTS aside).
       const urlProblem = await checkStoreUrl(new URL(input.url), config.woo.devHosts, resolve);
       if (urlProblem) {

@@ -2,6 +2,7 @@ import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { StoreRepository } from '../dependencies';
 import { ApiError, methodNotAllowed } from '../errors';
+import { bodyReader } from '../json-body';
 import { describeError, type Logger } from '../logger';
 import type { OrderSyncStarter } from '../order-sync-starter';
 import { addLogFields } from '../request-log';
@@ -75,17 +76,19 @@ export interface WebhookRouteDeps {
 /** `POST /webhooks/woocommerce/:storeId`: verifies a delivery over its raw bytes and starts the order's sync. */
 export function webhookRoutes({ stores, orderSync, bodyLimit, logger }: WebhookRouteDeps): Router {
   const router = Router();
-  const rawBody = express.raw({ type: () => true, limit: bodyLimit });
+  const readRawBody = bodyReader(express.raw({ type: () => true, limit: bodyLimit }));
 
   router
     .route('/webhooks/woocommerce/:storeId')
-    .post(rawBody, async (req, res) => {
+    .post(async (req, res) => {
       const { storeId } = parseInput(storeParamsSchema, req.params, 'params');
       addLogFields(res, { storeId });
       const credentials = await stores.getCredentials(storeId);
       if (!credentials) throw new ApiError(404, 'unknown_store', 'No store is registered under this webhook URL.');
 
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      // Read only for a known store; parsed as JSON only once the signature over these bytes checks out.
+      const raw = await readRawBody(req, res);
+      const body = Buffer.isBuffer(raw) ? raw : Buffer.alloc(0);
       if (isPing(req, body)) {
         addLogFields(res, { ping: true });
         res.status(200).json({ ok: true });

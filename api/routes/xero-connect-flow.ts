@@ -1,4 +1,5 @@
 import express, { Router } from 'express';
+import { bodyReader, JSON_BODY_LIMITS, jsonBodyReader } from '../json-body';
 import { z } from 'zod';
 import type { AppConfig } from '../../lib/config';
 import type { NewXeroConnection } from '../../lib/db';
@@ -11,6 +12,10 @@ import { addLogFields } from '../request-log';
 import { requiredText } from '../schemas';
 import { parseInput } from '../validation';
 import { sendConnected, sendKept } from '../xero-connect-pages';
+
+// The confirmation comes as the page's form post, or as JSON from an API client; each parser reads only its type.
+const readForm = bodyReader(express.urlencoded({ extended: false, limit: JSON_BODY_LIMITS.confirmation }));
+const readJson = jsonBodyReader(JSON_BODY_LIMITS.confirmation);
 
 /** Where the merchant's browser starts a Xero connection (the link `GET /api/stores/:id/xero/connect` gives). */
 export const START_PATH = '/oauth/xero/start';
@@ -66,17 +71,20 @@ export function xeroConnectFlowRoutes({ config, repos, xeroIdentity, oauthState 
 
   router
     .route(CONFIRM_PATH)
-    .post(express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
-      const { flow, decision } = parseInput(confirmBodySchema, req.body, 'body');
-      const secret = readConnectSecret(req);
-      const taken = secret && (await repos.xeroConnectFlows.takePending(flow, hashConnectSecret(secret)));
-      if (!taken) {
-        throw new ApiError(
+    .post(async (req, res) => {
+      const invalid = () =>
+        new ApiError(
           400,
           'oauth_confirmation_invalid',
           'Nothing is waiting for confirmation in this browser (expired or already answered); connect Xero again.',
         );
-      }
+      // The browser's cookie is the caller's identity: without it nothing is read, let alone parsed.
+      const secret = readConnectSecret(req);
+      if (!secret) throw invalid();
+      await readForm(req, res);
+      const { flow, decision } = parseInput(confirmBodySchema, await readJson(req, res), 'body');
+      const taken = await repos.xeroConnectFlows.takePending(flow, hashConnectSecret(secret));
+      if (!taken) throw invalid();
       addLogFields(res, { storeId: taken.storeId });
       const store = await repos.stores.get(taken.storeId);
       if (!store) throw new ApiError(404, 'not_found', 'The store no longer exists.');

@@ -5,9 +5,9 @@ import type { AppConfig } from '../../lib/config';
 import type { Authenticator } from '../auth';
 import type { ApiRepositories, XeroIdentity } from '../dependencies';
 import { ApiError, methodNotAllowed } from '../errors';
-import { escapeHtml } from '../html-escape';
 import { describeError, type Logger } from '../logger';
 import { hashConnectSecret, readConnectSecret } from '../connect-browser';
+import { JSON_BODY_LIMITS, jsonBodyReader } from '../json-body';
 import { OAUTH_STATE_TTL_MS, type OAuthStateSigner } from '../oauth-state';
 import { addLogFields } from '../request-log';
 import { requiredText, storeParamsSchema } from '../schemas';
@@ -66,6 +66,7 @@ function authEventIdOf(accessToken: string): string | undefined {
 /** Xero connection: link (`/api/stores/:storeId/xero/connect`), callback (`/oauth/xero/callback`), tenant choice. */
 export function xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth, logger }: XeroOAuthRouteDeps): Router {
   const router = Router();
+  const readTenantChoice = jsonBodyReader(JSON_BODY_LIMITS.tenantChoice);
 
   router
     .route('/api/stores/:storeId/xero/connect')
@@ -161,7 +162,7 @@ export function xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth,
     .post(async (req, res) => {
       const { storeId } = parseInput(storeParamsSchema, req.params, 'params');
       await auth.requireStoreAccess(req, storeId);
-      const { tenantId } = parseInput(chooseTenantSchema, req.body, 'body');
+      const { tenantId } = parseInput(chooseTenantSchema, await readTenantChoice(req, res), 'body');
       // Under the connection lock, so a concurrent token refresh is never overwritten with stale tokens.
       const chosen = await repos.xeroConnections.withLock(storeId, async (current, save) => {
         if (!current || current.status !== 'connected') {

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
+import { ensurePrivateDir } from '../files/private-dir';
 import { acquireLockFile } from './data-dir-lock';
 import type { Db, Driver } from './db';
 import { loadMigrations, runMigrations } from './migrations';
@@ -42,6 +43,7 @@ async function openDriver(options: OpenDatabaseOptions): Promise<Driver> {
   if (!options.dataDir) throw new Error('openDatabase needs a databaseUrl, a dataDir or inMemory: true.');
 
   const dir = path.join(options.dataDir, 'pglite');
+  await ensurePrivateDir(options.dataDir);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const release = await acquireLockFile(path.join(options.dataDir, 'pglite.lock'), `The embedded database ${dir}`);
   try {

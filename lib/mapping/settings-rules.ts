@@ -6,6 +6,29 @@ export const DEFAULT_SYNC_STATUSES = ['processing', 'completed', 'on-hold'] as c
 /** The most tracking categories Xero allows on a line. */
 export const MAX_TRACKING_CATEGORIES = 2;
 
+/** The most entries a mapping (category → account, rate → tax type, value → tracking option) may hold. */
+export const MAX_MAPPING_ENTRIES = 1000;
+
+/**
+ * A mapping from `key` to `value` of at most MAX_MAPPING_ENTRIES entries, counted before any entry is validated,
+ * so an oversized mapping costs one check and gives one message.
+ */
+export function boundedRecord(key: z.ZodType<string, string>, value: z.ZodType<string, string>) {
+  return z
+    .custom<Record<string, string>>((input) => typeof input === 'object' && input !== null, 'expected an object')
+    .check((ctx) => {
+      if (Object.keys(ctx.value).length > MAX_MAPPING_ENTRIES) {
+        ctx.issues.push({
+          code: 'custom',
+          message: `at most ${MAX_MAPPING_ENTRIES} entries`,
+          input: ctx.value,
+          abort: true,
+        });
+      }
+    })
+    .pipe(z.record(key, value));
+}
+
 /** An order status slug as the REST API reports it (without the `wc-` prefix). */
 export const orderStatusSlug = z
   .string()
@@ -71,7 +94,7 @@ export const trackingSettingSchema = z
     /** The option for `fixed`; for the other sources, the option used when the value has no mapping. */
     option: trackingName.optional(),
     /** Order value (country code, store host) → option name; unmapped values are used as the option name. */
-    options: z.record(z.string().trim().min(1), trackingName).default({}),
+    options: boundedRecord(z.string().trim().min(1).max(255), trackingName).default({}),
   })
   .refine((setting) => setting.source !== 'fixed' || setting.option !== undefined, {
     message: 'a fixed tracking category needs an option',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  boundedRecord,
   contactSettingsSchema,
   DEFAULT_SYNC_STATUSES,
   documentRuleSchema,
@@ -18,19 +19,26 @@ const accountCode = z
   .trim()
   .min(1, 'expected a Xero account code such as "200"')
   .max(10, 'a Xero account code has at most 10 characters');
-const taxType = z.string().trim().min(1, 'expected a Xero tax type such as "OUTPUT2"');
+const taxType = z
+  .string()
+  .trim()
+  .min(1, 'expected a Xero tax type such as "OUTPUT2"')
+  .max(50, 'a Xero tax type has at most 50 characters');
 const SLUG_KEY = /^[a-z0-9_-]{1,200}$/;
+const MAX_KEY_LENGTH = 200;
 
-/** A record whose keys must match `pattern`; each bad key is reported at its own path with `message`. */
-function keyedRecord<T extends z.ZodType<string>>(pattern: RegExp, message: string, value: T) {
-  return z.record(z.string(), value).superRefine((record, ctx) => {
-    for (const key of Object.keys(record).filter((candidate) => !pattern.test(candidate))) {
-      ctx.addIssue({ code: 'custom', message, path: [key] });
+/** A bounded record whose keys (200 characters at most) must match `pattern`; each bad key is reported at its path. */
+function keyedRecord(pattern: RegExp, message: string, value: z.ZodType<string, string>) {
+  return boundedRecord(z.string(), value).superRefine((record, ctx) => {
+    const bad = (key: string): boolean => key.length > MAX_KEY_LENGTH || !pattern.test(key);
+    for (const key of Object.keys(record).filter(bad)) {
+      ctx.addIssue({ code: 'custom', message, path: [key.length > MAX_KEY_LENGTH ? `${key.slice(0, 40)}…` : key] });
     }
   });
 }
 const nonNegativeDecimal = z
   .string()
+  .max(20, 'expected a short decimal string such as "0.05"')
   .regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal string such as "0.05"')
   .refine((value) => Number(value) <= 1, { message: 'a rounding line may absorb at most 1 (a few cents is typical)' });
 

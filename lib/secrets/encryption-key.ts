@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ensurePrivateDir } from '../files/private-dir';
+import { publishFileOnce } from '../files/publish-file';
 
 const KEY_BYTES = 32;
 const KEY_FILE = 'encryption.key';
@@ -31,18 +33,10 @@ async function readKeyFile(file: string): Promise<Buffer | null> {
   }
 }
 
-/** Writes a new key to a temporary file, then links it into place, so concurrent first starts agree on one key. */
+/** Publishes a new key atomically (see publishFileOnce), so concurrent first starts agree on one key. */
 async function createKeyFile(file: string): Promise<Buffer> {
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temporary, `${randomBytes(KEY_BYTES).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  try {
-    await link(temporary, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    await unlink(temporary);
-  }
+  await ensurePrivateDir(path.dirname(file));
+  await publishFileOnce(file, `${randomBytes(KEY_BYTES).toString('base64')}\n`);
   const key = await readKeyFile(file);
   if (!key) throw new Error(`Encryption key file ${file} disappeared while it was being created.`);
   return key;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { ensurePrivateDir } from '../files/private-dir';
 import { SEARCH_ATTRIBUTE_DECLARATIONS } from './search-attributes';
 
 /** Options for the embedded Temporal dev server. */
@@ -44,7 +45,8 @@ function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Prom
 export async function startTemporalDevServer(opts: DevServerOptions): Promise<DevServer> {
   const port = opts.port ?? 7233;
   const uiPort = opts.uiPort ?? 8233;
-  fs.mkdirSync(opts.dataDir, { recursive: true });
+  // Private: the SQLite file holds every workflow's history (order details included).
+  await ensurePrivateDir(opts.dataDir);
   const args = [
     'server',
     'start-dev',
@@ -60,7 +62,8 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
     'error',
     ...SEARCH_ATTRIBUTE_DECLARATIONS.flatMap((declaration) => ['--search-attribute', declaration]),
   ];
-  const logFile = fs.openSync(path.join(opts.dataDir, 'temporal.log'), 'a');
+  const logFile = fs.openSync(path.join(opts.dataDir, 'temporal.log'), 'a', 0o600);
+  fs.fchmodSync(logFile, 0o600);
   const child = spawn(opts.cli, args, { stdio: ['ignore', logFile, logFile] });
   await waitForPort(port, child, 60_000);
   return {

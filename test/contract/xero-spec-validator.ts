@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type Ajv from 'ajv';
 import type { OpenAPIValidator } from 'openapi-backend';
 import type { OpenAPIV3 } from 'openapi-types';
@@ -8,8 +8,7 @@ import { parse } from 'yaml';
 /**
  * Validates Xero request and response bodies against the official OpenAPI specification
  * (`xero_accounting.yaml` and `xero-identity.yaml`, OAS 16.1.0) with openapi-backend. Each spec is read once per
- * module instance (jest: once per test file) from `XERO_OPENAPI_DIR`, or `../shared/xero-openapi` beside the
- * project root.
+ * module instance (jest: once per test file) from the copies in `test/contract/xero-openapi/` (see SOURCE.md there).
  */
 
 /**
@@ -27,10 +26,8 @@ if (typeof jest !== 'undefined') {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const openapiBackend = require('openapi-backend') as typeof import('openapi-backend');
 
-/** Directory holding xero_accounting.yaml and xero-identity.yaml. */
-export function xeroSpecDir(): string {
-  return process.env.XERO_OPENAPI_DIR ?? resolve(__dirname, '..', '..', '..', 'shared', 'xero-openapi');
-}
+/** Directory holding the project's copies of xero_accounting.yaml and xero-identity.yaml. */
+const SPEC_DIR = join(__dirname, 'xero-openapi');
 
 /**
  * Inlines every local `$ref` except those to component schemas, which are pointed at the copy registered
@@ -73,9 +70,7 @@ const loaded = new Map<string, LoadedSpec>();
 function load(fileName: string, base: string): LoadedSpec {
   const existing = loaded.get(fileName);
   if (existing) return existing;
-  const file = join(xeroSpecDir(), fileName);
-  if (!existsSync(file)) throw new Error(`Xero OpenAPI spec not found at ${file}; set XERO_OPENAPI_DIR`);
-  const definition = parse(readFileSync(file, 'utf8')) as OpenAPIV3.Document;
+  const definition = parse(readFileSync(join(SPEC_DIR, fileName), 'utf8')) as OpenAPIV3.Document;
   prepare(definition as unknown as Record<string, unknown>, base);
   let shared: Ajv | undefined;
   const register = (ajv: Ajv): Ajv => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -44,6 +44,18 @@ describe('acquireLockFile', () => {
     expect((await readFile(file, 'utf8')).trim()).toBe(String(process.pid));
     await release();
     await expect(stat(file)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('lets exactly one of several concurrent openers hold the lock', async () => {
+    const file = path.join(dir, 'pglite.lock');
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 8 }, () => acquireLockFile(file, 'The test database')),
+    );
+    const held = attempts.filter((attempt) => attempt.status === 'fulfilled');
+    expect(held).toHaveLength(1);
+    expect((await readFile(file, 'utf8')).trim()).toBe(String(process.pid));
+    expect(await readdir(dir)).toEqual(['pglite.lock']);
+    await (held[0] as PromiseFulfilledResult<() => Promise<void>>).value();
   });
 
   it('refuses a folder held by another live process, naming it', async () => {

@@ -1,10 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type WooOrder, wooOrderSchema } from '../../lib/woocommerce/order-schema';
 import type { MappingContext } from '../../lib/mapping';
 
+/** The official WooCommerce example order 727 as sent on the wire (test/fixtures/woocommerce, see SOURCE.md there). */
+export function officialOrderJson(): Record<string, unknown> {
+  const file = join(__dirname, '..', 'fixtures', 'woocommerce', 'order.json');
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+}
+
 /** The official WooCommerce example order 727 (total 29.35; one 7.5% rate, id 75). */
 export function officialOrder(): WooOrder {
-  return wooOrderSchema.parse(JSON.parse(readFileSync('/work/shared/woocommerce/order.json', 'utf8')));
+  return wooOrderSchema.parse(officialOrderJson());
 }
 
 /** The fields every order needs, for building orders in tests. */

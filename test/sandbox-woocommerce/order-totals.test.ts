@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { wooOrderSchema } from '../../lib/woocommerce/order-schema';
 import { startWooSandbox, type WooSandbox } from '../../sandbox/woocommerce';
+import { officialOrderJson } from '../mapping/fixtures';
 
-const official727 = JSON.parse(readFileSync('/work/shared/woocommerce/order.json', 'utf8')) as Record<string, unknown>;
+const official727 = officialOrderJson();
 
 const ORDER_MONEY = [
   'discount_total',
