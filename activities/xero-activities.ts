@@ -3,6 +3,8 @@ import type { Repositories } from '../lib/db/repositories';
 import { equals, parseDecimal } from '../lib/mapping/decimal';
 import { createPlannedDocument } from '../lib/sync/create-planned-document';
 import { planOrder } from '../lib/sync/plan-order';
+import { identityConflictOfStore } from '../lib/sync/shared-organisation';
+import { MappingError, type MappingSettings } from '../lib/mapping';
 import { pinnedCurrentSettings } from '../lib/sync/store-settings';
 import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import { ensureItems } from '../lib/xero/ensure-items';
@@ -32,7 +34,15 @@ export function createXeroActivities(
     async planXeroDocument({ storeId, order }) {
       const woo = await wooClientForStore(repos, deps.createWooClient, storeId);
       const settings = await pinnedCurrentSettings(repos.settings, storeId);
-      return planOrder({ store: { id: storeId, url: woo.url }, order, settings, orgContext, woo: woo.client });
+      const plan = await planOrder({
+        store: { id: storeId, url: woo.url },
+        order,
+        settings,
+        orgContext,
+        woo: woo.client,
+      });
+      if (!('skipReason' in plan)) await refuseSharedIdentity(repos, { id: storeId, url: woo.url }, settings.settings);
+      return plan;
     },
 
     async findOrCreateXeroContact({ storeId, contact }) {
@@ -51,6 +61,7 @@ export function createXeroActivities(
         contactId,
         client: xero,
         attempts: repos.attempts,
+        isRecordedElsewhere: (documentId) => repos.ledger.isDocumentRecordedElsewhere(documentId, storeId, orderId),
         now: deps.now,
       });
       if (!equals(parseDecimal(created.total), parseDecimal(plan.expectedTotal))) {
@@ -71,4 +82,14 @@ export function createXeroActivities(
       return created;
     },
   };
+}
+
+/** Fails the sync (MappingError) when another store of the same Xero organisation could claim this store's documents. */
+async function refuseSharedIdentity(
+  repos: Repositories,
+  store: { id: string; url: string },
+  settings: MappingSettings,
+): Promise<void> {
+  const conflict = await identityConflictOfStore(repos, store, settings);
+  if (conflict) throw new MappingError(conflict.message);
 }

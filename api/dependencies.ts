@@ -11,7 +11,7 @@ import type { OrderSyncStarter } from './order-sync-starter';
 /** The repository operations the API uses; lib/db's createRepositories() result satisfies it. */
 export interface ApiRepositories {
   stores: Pick<Repositories['stores'], 'create' | 'get' | 'getCredentials' | 'getApiTokenHash'>;
-  xeroConnections: Pick<Repositories['xeroConnections'], 'save' | 'get' | 'withLock'>;
+  xeroConnections: Pick<Repositories['xeroConnections'], 'save' | 'get' | 'withLock' | 'storesSharingTenant'>;
   xeroConnectFlows: Repositories['xeroConnectFlows'];
   ledger: Pick<Repositories['ledger'], 'get'>;
   settings: Pick<Repositories['settings'], 'getCurrent' | 'save'>;

@@ -12,6 +12,7 @@ import { addLogFields } from '../request-log';
 import { requiredText } from '../schemas';
 import { parseInput } from '../validation';
 import { sendConnected, sendKept } from '../xero-connect-pages';
+import { refuseSharedIdentities } from '../shared-organisation-guard';
 
 // The confirmation comes as the page's form post, or as JSON from an API client; each parser reads only its type.
 const readForm = bodyReader(express.urlencoded({ extended: false, limit: JSON_BODY_LIMITS.confirmation }));
@@ -39,7 +40,7 @@ const confirmBodySchema = z.object({ flow: requiredText(100), decision: z.enum([
 /** Dependencies of the browser-facing connect routes. */
 export interface XeroConnectFlowDeps {
   config: Pick<AppConfig, 'xero' | 'publicUrl'>;
-  repos: Pick<ApiRepositories, 'stores' | 'xeroConnections' | 'xeroConnectFlows'>;
+  repos: Pick<ApiRepositories, 'stores' | 'xeroConnections' | 'xeroConnectFlows' | 'settings'>;
   xeroIdentity: XeroIdentity;
   oauthState: OAuthStateSigner;
 }
@@ -98,6 +99,7 @@ export function xeroConnectFlowRoutes({ config, repos, xeroIdentity, oauthState 
         sendKept(res, { store, tenantName: current?.tenantName ?? '' });
         return;
       }
+      await refuseSharedIdentities(repos, store, connection.tenantId);
       await repos.xeroConnections.save(store.id, connection);
       addLogFields(res, { tenantId: connection.tenantId });
       sendConnected(res, { store, tenantName: connection.tenantName, tenants: pending.tenants });

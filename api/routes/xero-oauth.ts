@@ -15,6 +15,7 @@ import { parseInput } from '../validation';
 import { sendConsentRefusal } from '../xero-consent-refusal';
 import { xeroOAuthFailure } from '../xero-failures';
 import { sendConnected, sendReplaceQuestion } from '../xero-connect-pages';
+import { refuseSharedIdentities } from '../shared-organisation-guard';
 import { CONFIRM_PATH, connectStartUrl, type PendingConnection } from './xero-connect-flow';
 
 const optionalText = z.string({ error: 'must be given once' }).max(2048).optional();
@@ -45,7 +46,7 @@ const flowRefusals = {
 /** Dependencies of the Xero connection routes. */
 export interface XeroOAuthRouteDeps {
   config: Pick<AppConfig, 'xero' | 'publicUrl'>;
-  repos: Pick<ApiRepositories, 'stores' | 'xeroConnections' | 'xeroConnectFlows'>;
+  repos: Pick<ApiRepositories, 'stores' | 'xeroConnections' | 'xeroConnectFlows' | 'settings'>;
   xeroIdentity: XeroIdentity;
   oauthState: OAuthStateSigner;
   auth: Authenticator;
@@ -134,6 +135,7 @@ export function xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth,
         scopes: tokens.scope,
       };
       addLogFields(res, { tenantId: chosen.tenantId });
+      await refuseSharedIdentities(repos, store, chosen.tenantId);
       const current = await repos.xeroConnections.get(storeId);
       if (current && current.tenantId !== chosen.tenantId) {
         // Another organisation would replace the one the store books into: ask the merchant first.
@@ -163,6 +165,9 @@ export function xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth,
       const { storeId } = parseInput(storeParamsSchema, req.params, 'params');
       await auth.requireStoreAccess(req, storeId);
       const { tenantId } = parseInput(chooseTenantSchema, await readTenantChoice(req, res), 'body');
+      // Before the connection lock (a transaction): only this store's numbering and the tenant's other stores matter.
+      const store = await repos.stores.get(storeId);
+      if (store) await refuseSharedIdentities(repos, store, tenantId);
       // Under the connection lock, so a concurrent token refresh is never overwritten with stale tokens.
       const chosen = await repos.xeroConnections.withLock(storeId, async (current, save) => {
         if (!current || current.status !== 'connected') {

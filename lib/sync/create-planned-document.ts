@@ -18,6 +18,8 @@ export interface CreatePlannedDocumentInput {
   contactId: string;
   client: Pick<XeroAccountingClient, 'findInvoices' | 'findQuotes' | 'createInvoice' | 'createQuote'>;
   attempts: AttemptStore;
+  /** Whether another order (of this or another store) already owns a Xero document; such a document is never adopted. */
+  isRecordedElsewhere?: (documentId: string) => Promise<boolean>;
   now?: Clock;
 }
 
@@ -42,6 +44,14 @@ export async function createPlannedDocument(input: CreatePlannedDocumentInput): 
         attempts: input.attempts,
         now: input.now,
       });
+      if (created.adopted && (await input.isRecordedElsewhere?.(created.documentId))) {
+        // Found under our identity, yet booked for another order (two stores numbering alike in one organisation).
+        throw new XeroDocumentNumberTakenError(
+          number ?? plan.identity.reference,
+          undefined,
+          'the sync ledger records it for another order, possibly of another store in the same organisation',
+        );
+      }
       return { ...created, total: toFixed(parseDecimal(created.total), placesOf(plan.expectedTotal)) };
     } catch (err) {
       const mayTryNext =

@@ -126,9 +126,10 @@ export class XeroNotConnectedError extends XeroError {
 export class XeroDocumentNumberTakenError extends XeroError {
   readonly retryable = false;
 
-  constructor(number: string, otherReference: string | undefined) {
+  constructor(number: string, otherReference: string | undefined, holderDescription?: string) {
     const holder =
-      otherReference === undefined ? 'a document we cannot adopt (voided?)' : `reference "${otherReference}"`;
+      holderDescription ??
+      (otherReference === undefined ? 'a document we cannot adopt (voided?)' : `reference "${otherReference}"`);
     super(
       `Xero document number ${number} is already used by another Xero document (${holder}); ` +
         'change the number prefix in the settings or free the number in Xero',

@@ -25,33 +25,45 @@ async function expectOk(response: Response, what: string): Promise<unknown> {
   return text === '' ? undefined : JSON.parse(text);
 }
 
-/**
- * Does what the merchant and the WordPress plugin do: registers the store with the service (operator token),
- * connects Xero through the OAuth redirect flow, and creates the WooCommerce order webhooks with the secret.
- */
-export async function onboardStore(
+/** A store as registration returns it: its id, API token (shown once) and webhook URL and secret. */
+export interface RegisteredStore {
+  id: string;
+  apiToken: string;
+  webhookUrl: string;
+  webhookSecret: string;
+}
+
+/** Registers the store with the service, as the operator (the WordPress plugin's first call). */
+export async function registerStore(
   apiUrl: string,
   operatorToken: string,
   store: StoreToOnboard,
-): Promise<OnboardedStore> {
-  const registered = (await expectOk(
+): Promise<RegisteredStore> {
+  return (await expectOk(
     await fetch(`${apiUrl}/api/stores`, {
       method: 'POST',
       headers: { authorization: `Bearer ${operatorToken}`, 'content-type': 'application/json' },
       body: JSON.stringify(store),
     }),
     'Registering the store',
-  )) as { id: string; apiToken: string; webhookUrl: string; webhookSecret: string };
+  )) as RegisteredStore;
+}
 
-  // The merchant's browser: our connect link → our start URL (sets the connect cookie) → Xero consent → our
-  // callback (with the cookie), as followAsBrowser follows the redirects.
-  await expectOk(
+/**
+ * Connects Xero as the merchant's browser does: our connect link → our start URL (sets the connect cookie) → Xero
+ * consent → our callback (with the cookie), as followAsBrowser follows the redirects. Throws on any refusal.
+ */
+export async function connectXero(apiUrl: string, registered: RegisteredStore): Promise<unknown> {
+  return expectOk(
     await followAsBrowser(`${apiUrl}/api/stores/${registered.id}/xero/connect`, {
       headers: { authorization: `Bearer ${registered.apiToken}`, accept: 'application/json' },
     }),
     'Connecting Xero',
   );
+}
 
+/** Creates the WooCommerce order webhooks pointing at the service, with the store's secret; returns their ids. */
+export async function createOrderWebhooks(store: StoreToOnboard, registered: RegisteredStore): Promise<number[]> {
   const basicAuth = `Basic ${Buffer.from(`${store.consumerKey}:${store.consumerSecret}`).toString('base64')}`;
   const webhookIds: number[] = [];
   for (const topic of ORDER_WEBHOOK_TOPICS) {
@@ -70,6 +82,21 @@ export async function onboardStore(
     )) as { id: number };
     webhookIds.push(webhook.id);
   }
+  return webhookIds;
+}
+
+/**
+ * Does what the merchant and the WordPress plugin do: registers the store with the service (operator token),
+ * connects Xero through the OAuth redirect flow, and creates the WooCommerce order webhooks with the secret.
+ */
+export async function onboardStore(
+  apiUrl: string,
+  operatorToken: string,
+  store: StoreToOnboard,
+): Promise<OnboardedStore> {
+  const registered = await registerStore(apiUrl, operatorToken, store);
+  await connectXero(apiUrl, registered);
+  const webhookIds = await createOrderWebhooks(store, registered);
   return {
     storeId: registered.id,
     apiToken: registered.apiToken,

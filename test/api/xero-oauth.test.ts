@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { createOAuthStateSigner, OAUTH_STATE_TTL_MS } from '../../api/oauth-state';
 import { startXeroSandbox, type XeroSandbox } from '../../sandbox/xero';
-import { buildTestApi, OPERATOR_TOKEN, registerStore, type RegisteredStore, type TestApi } from './harness';
+import { mappingSettingsSchema } from '../../lib/mapping';
+import {
+  buildTestApi,
+  OPERATOR_TOKEN,
+  registerStore as registerBareStore,
+  type RegisteredStore,
+  type TestApi,
+} from './harness';
 
 function sandboxEnv(sandbox: XeroSandbox): NodeJS.ProcessEnv {
   return {
@@ -19,6 +26,19 @@ interface BrowserFlow {
   cookie: string;
   authorize: URL;
   callback: string;
+}
+
+let storesRegistered = 0;
+
+/**
+ * Registers a store with its own invoice prefix: these tests connect many stores to the sandbox's organisations, and
+ * stores sharing an organisation must number their documents apart (see two-stores-one-organisation.test.ts).
+ */
+async function registerStore(api: TestApi, url?: string): Promise<RegisteredStore> {
+  const store = await registerBareStore(api, url);
+  const own = mappingSettingsSchema.parse({ numbering: { prefix: `S${++storesRegistered}-` } });
+  await api.repos.settings.save(store.id, own);
+  return store;
 }
 
 /** Asks the service for the store's connect link (as the plugin does, with the store's token). */

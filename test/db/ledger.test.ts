@@ -116,4 +116,14 @@ describe('ledger repository', () => {
     expect((await ledger().get(b.id, 1))?.orderNumber).toBe('B-1');
     expect(await ledger().get(a.id, 2)).toBeNull();
   });
+
+  it('tells whether a Xero document is recorded for any other order (of this or another store)', async () => {
+    const [a, b] = await Promise.all([createStore(storage.repos), createStore(storage.repos)]);
+    const documentId = '6f1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
+    await ledger().upsert({ storeId: a.id, orderId: 5, state: 'synced', xeroDocumentId: documentId });
+    expect(await ledger().isDocumentRecordedElsewhere(documentId, a.id, 5)).toBe(false);
+    expect(await ledger().isDocumentRecordedElsewhere(documentId, b.id, 5)).toBe(true);
+    expect(await ledger().isDocumentRecordedElsewhere(documentId, a.id, 6)).toBe(true);
+    expect(await ledger().isDocumentRecordedElsewhere('00000000-0000-0000-0000-000000000000', b.id, 5)).toBe(false);
+  });
 });

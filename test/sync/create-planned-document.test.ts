@@ -95,4 +95,27 @@ describe('creating the planned document when its number is taken by another Xero
     const ours = door.sandbox.state.invoices().filter((invoice) => invoice.Reference === plan.identity.reference);
     expect(ours).toHaveLength(1);
   });
+
+  it('never adopts a document that the ledger records for another order (another store numbering alike)', async () => {
+    const plan = planFor('7003', 'fail');
+    const storeA = { storeId: door.storeId, orderId: 7003, plan, client: door.client };
+    const booked = await createPlannedDocument({
+      ...storeA,
+      contactId: await newContact('Store A customer 7003'),
+      attempts: new MemoryAttemptStore(),
+    });
+    // Store B's order 7003 plans the very same identity; Xero says the number is taken and the lookup finds A's.
+    const recordedFor = new Map([[booked.documentId, 'store A order 7003']]);
+    const storeB = createPlannedDocument({
+      ...storeA,
+      orderId: 7003,
+      contactId: await newContact('Store B customer 7003'),
+      attempts: new MemoryAttemptStore(),
+      isRecordedElsewhere: (documentId) => Promise.resolve(recordedFor.has(documentId)),
+    });
+    await expect(storeB).rejects.toThrow(XeroDocumentNumberTakenError);
+    await expect(storeB).rejects.toThrow(/ledger records it for another order/);
+    expect(door.sandbox.state.invoices().filter((invoice) => invoice.InvoiceNumber === 'WC-7003')).toHaveLength(1);
+  });
 });
+

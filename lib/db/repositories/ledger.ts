@@ -38,6 +38,8 @@ export interface LedgerRepository {
   get(storeId: string, orderId: number): Promise<LedgerEntry | null>;
   /** Creates or updates the entry with the given fields, stamps updatedAt and returns the stored entry. */
   upsert(entry: LedgerUpsert): Promise<LedgerEntry>;
+  /** Whether a ledger entry other than this order's records the Xero document (another store's, or another order's). */
+  isDocumentRecordedElsewhere(xeroDocumentId: string, storeId: string, orderId: number): Promise<boolean>;
 }
 
 /** Entry fields that upsert may write, with their columns. */
@@ -73,6 +75,15 @@ export function createLedgerRepository(db: Db): LedgerRepository {
         storeId,
         orderId,
       ]),
+
+    isDocumentRecordedElsewhere: async (xeroDocumentId, storeId, orderId) => {
+      const rows = await db.query<{ found: number }>(
+        `SELECT 1 AS found FROM sync_ledger
+          WHERE xero_document_id = $1 AND NOT (store_id = $2 AND order_id = $3) LIMIT 1`,
+        [xeroDocumentId, storeId, orderId],
+      );
+      return rows.length > 0;
+    },
 
     upsert: async (entry) => {
       assertMoneyIsText(entry);

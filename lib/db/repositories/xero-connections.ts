@@ -48,6 +48,8 @@ export interface XeroConnectionsRepository {
   ): Promise<T>;
   /** Marks the connection unusable (for example, the refresh token was rejected) with a reason for the merchant. */
   markDisconnected(storeId: string, reason: string): Promise<void>;
+  /** The ids of the other stores whose connection points at this Xero organisation (tenant), in id order. */
+  storesSharingTenant(tenantId: string, exceptStoreId: string): Promise<string[]>;
 }
 
 /** A row as stored: the token fields still hold SecretCipher tokens. */
@@ -129,6 +131,14 @@ export function createXeroConnectionsRepository(db: Db, cipher: SecretCipher): X
         `UPDATE xero_connections SET status = 'disconnected', last_error = $2, updated_at = now() WHERE store_id = $1`,
         [storeId, reason],
       );
+    },
+
+    storesSharingTenant: async (tenantId, exceptStoreId) => {
+      const rows = await db.query<{ storeId: string }>(
+        `SELECT store_id AS "storeId" FROM xero_connections WHERE tenant_id = $1 AND store_id <> $2 ORDER BY store_id`,
+        [tenantId, exceptStoreId],
+      );
+      return rows.map((row) => row.storeId);
     },
   };
 }
