@@ -6,6 +6,7 @@ import type { SyncActivities } from './types';
 import type { WooClientFactory } from '../lib/woocommerce';
 import { createWooActivities } from './woo-activities';
 import { createXeroActivities } from './xero-activities';
+import { withXeroDeadlines } from './xero-deadline';
 
 /** Everything the activities depend on; injected so tests and processes wire real or sandbox endpoints. */
 export interface ActivityDeps {
@@ -20,12 +21,14 @@ export function createActivities(deps: ActivityDeps): SyncActivities {
   return withFailureTranslation({
     ...createWooActivities(deps.repos, deps.createWooClient),
     ...createLedgerActivities(deps.repos),
-    ...createXeroActivities({
-      repos: deps.repos,
-      xero: deps.xero,
-      createWooClient: deps.createWooClient,
-      now: deps.now ?? (() => new Date()),
-    }),
+    ...withXeroDeadlines(
+      createXeroActivities({
+        repos: deps.repos,
+        xero: deps.xero,
+        createWooClient: deps.createWooClient,
+        now: deps.now ?? (() => new Date()),
+      }),
+    ),
   });
 }
 

@@ -104,6 +104,17 @@ export class XeroTransientError extends XeroError {
   }
 }
 
+/** Xero answered 409: an earlier request with the same Idempotency-Key is still being processed; try later. */
+export class XeroRequestInProgressError extends XeroTransientError {
+  constructor(what: string, correlationId?: string) {
+    super(
+      `Xero is still processing an earlier request with the same Idempotency-Key (${what}, 409)`,
+      409,
+      correlationId,
+    );
+  }
+}
+
 /** The refresh token was refused (invalid_grant): the merchant must connect Xero again. */
 export class XeroAuthRevokedError extends XeroError {
   readonly retryable = false;
@@ -166,6 +177,7 @@ export function errorFromHttpFailure(failure: HttpFailure): XeroError {
   if (statusCode === 401) return new XeroUnauthorizedError(correlationId);
   if (statusCode === 403) return new XeroForbiddenError(what, correlationId);
   if (statusCode === 404) return new XeroNotFoundError(what, correlationId);
+  if (statusCode === 409) return new XeroRequestInProgressError(what, correlationId);
   if (statusCode === 429) {
     const problem = headerValue(failure.headers, 'x-rate-limit-problem');
     return new XeroRateLimitError(retryAfterMs(headerValue(failure.headers, 'retry-after')), problem, correlationId);

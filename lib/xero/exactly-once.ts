@@ -2,6 +2,7 @@ import type { XeroAccountingClient } from './accounting-client';
 import {
   XeroAmbiguousDocumentError,
   XeroDocumentNumberTakenError,
+  XeroRequestInProgressError,
   XeroTransientError,
   XeroValidationError,
 } from './errors';
@@ -36,7 +37,7 @@ export interface CreateDocumentExactlyOnceInput {
   now?: Clock;
 }
 
-/** The Xero document the order now has, and whether it was found (adopted) rather than created by this call. */
+/** The Xero document the order now has, and whether a lookup found it (adopted) rather than a create answering. */
 export interface CreatedDocument {
   documentId: string;
   number: string;
@@ -62,7 +63,10 @@ const KEY_REUSED = /Idempotency Key.*is used with a different request/i;
 /**
  * Creates the order's invoice or quote at most once (xero-api.md §6): a recorded, deterministic Idempotency-Key,
  * the same bytes on replays inside Xero's 6-minute window, and a lookup that adopts the document whenever an
- * earlier attempt's outcome is unknown, the key may have expired, or Xero says the number is taken.
+ * earlier attempt's outcome is unknown, the key may have expired, or Xero says the number is taken. After a 5xx
+ * or a timeout the same key is replayed first (Xero answers with what the first request did); only when that
+ * replay cannot tell (the key expired, or Xero repeats a server error) is the document looked up, and only when
+ * absent is a new key used.
  */
 export async function createDocumentExactlyOnce(input: CreateDocumentExactlyOnceInput): Promise<CreatedDocument> {
   assertBodyCarriesIdentity(input);
@@ -70,10 +74,29 @@ export async function createDocumentExactlyOnce(input: CreateDocumentExactlyOnce
   const previous = await input.attempts.get(input.storeId, input.orderId, input.kind);
   if (!previous) return send(input, await begin(input, 1, now()), now, true);
 
+  const replay = replayable(input.kind, previous, now());
+  if (replay) {
+    const replayed = await replayUnlessServerError(input, replay, now);
+    if (replayed) return replayed;
+  }
   const existing = await lookup(input, previous.startedAt);
   if (existing) return adopt(input, existing);
-  const request = replayable(input.kind, previous, now()) ?? (await begin(input, previous.generation + 1, now()));
-  return send(input, request, now, true);
+  return send(input, await begin(input, previous.generation + 1, now()), now, true);
+}
+
+/** Resends the recorded request; undefined when Xero answers a server error again (it may have cached it). */
+async function replayUnlessServerError(
+  input: CreateDocumentExactlyOnceInput,
+  request: PlannedRequest,
+  now: Clock,
+): Promise<CreatedDocument | undefined> {
+  try {
+    return await send(input, request, now, true);
+  } catch (err) {
+    const serverError = err instanceof XeroTransientError && err.statusCode >= 500;
+    if (serverError) return undefined;
+    throw err;
+  }
 }
 
 async function send(
@@ -92,7 +115,9 @@ async function send(
     return resultOf(kind, created, false);
   } catch (err) {
     if (err instanceof XeroTransientError) {
-      await attempts.setOutcome(storeId, orderId, kind, err.noResponse ? 'uncertain' : 'server-error');
+      // No answer, or Xero still busy with the first request under this key: the outcome is unknown.
+      const unknown = err.noResponse || err instanceof XeroRequestInProgressError;
+      await attempts.setOutcome(storeId, orderId, kind, unknown ? 'uncertain' : 'server-error');
     } else if (err instanceof XeroValidationError && err.messages.some((m) => DUPLICATE_NUMBER.test(m))) {
       return adoptTakenNumber(input, request);
     } else if (err instanceof XeroValidationError && mayRegenerate && err.messages.some((m) => KEY_REUSED.test(m))) {
@@ -141,7 +166,7 @@ async function begin(
 
 /** The recorded request, to resend byte for byte under the same key, if Xero may still remember that key. */
 function replayable(kind: DocumentKind, previous: CreateAttempt, at: Date): PlannedRequest | undefined {
-  if (previous.lastOutcome !== 'pending' && previous.lastOutcome !== 'uncertain') return undefined;
+  if (previous.lastOutcome === 'succeeded' || previous.lastOutcome === 'rejected') return undefined;
   if (at.getTime() - previous.startedAt.getTime() >= IDEMPOTENCY_WINDOW_MS) return undefined;
   const envelope = DOCUMENT_ENVELOPES[kind];
   let document: WireDocument | undefined;

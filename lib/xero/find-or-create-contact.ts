@@ -11,19 +11,37 @@ function contactCreateKey(storeId: string, contact: WireContact): string {
   return `contact:${storeId}:${digest}`;
 }
 
+/** Lookups-then-creates tried before a name that keeps being taken by concurrent creates is reported. */
+const CREATE_ROUNDS = 4;
+const NAME_TAKEN = /contact name .* is already assigned to another contact/i;
+
 /**
  * Finds the order's customer in Xero (see findContact for the matching rules) and creates the contact when none
- * matches, under the plan's name or, when another person holds it, the plan's disambiguated name.
+ * matches, under the plan's name or, when another person holds it, the plan's disambiguated name. When Xero
+ * refuses the create because the name was taken since the lookup (another order's sync created it a moment
+ * ago), it looks again and carries on: the same person's contact is used, another person's name moves this
+ * customer on to the disambiguated name.
  */
 export async function findOrCreateContact(
   client: XeroAccountingClient,
   storeId: string,
   plan: XeroDocumentPlan['contact'],
 ): Promise<string> {
-  const found = await findContact(client, storeId, plan);
-  if (found.kind === 'existing') return found.contactId;
-  if (found.kind === 'conflict') throw new XeroValidationError([found.message]);
-  return createContact(client, storeId, found.contact);
+  for (let round = 1; ; round += 1) {
+    const found = await findContact(client, storeId, plan);
+    if (found.kind === 'existing') return found.contactId;
+    if (found.kind === 'conflict') throw new XeroValidationError([found.message]);
+    try {
+      return await createContact(client, storeId, found.contact);
+    } catch (err) {
+      if (round >= CREATE_ROUNDS || !takenByConcurrentCreate(err)) throw err;
+    }
+  }
+}
+
+/** Xero refused the create only because the contact name is taken (the lookup before it saw the name free). */
+function takenByConcurrentCreate(err: unknown): boolean {
+  return err instanceof XeroValidationError && err.messages.length > 0 && err.messages.every((m) => NAME_TAKEN.test(m));
 }
 
 async function createContact(client: XeroAccountingClient, storeId: string, contact: WireContact): Promise<string> {

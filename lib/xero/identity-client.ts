@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config';
+import { requestTimeoutMs } from './request-deadline';
 import {
   XeroAuthRevokedError,
   XeroClientCredentialsError,
@@ -60,7 +61,7 @@ export function createXeroIdentityClient(
 
   async function send(what: string, url: string, init: RequestInit): Promise<Response> {
     try {
-      return await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      return await doFetch(url, { ...init, signal: AbortSignal.timeout(requestTimeoutMs(what, timeoutMs)) });
     } catch (err) {
       const classified = classifyXeroError(err, what);
       throw classified instanceof XeroError ? classified : new XeroTransientError(`No response from ${what}`, 0);

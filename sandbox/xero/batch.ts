@@ -22,9 +22,10 @@ export interface BatchSpec<P> {
 }
 
 /**
- * Runs a write request with Xero's summarizeErrors semantics: when true, any invalid element answers
- * 400 ValidationException and nothing is saved; when false, valid elements are saved and the response is 200
- * with every element, failed ones flagged ERROR with their ValidationErrors.
+ * Runs a write request with Xero's summarizeErrors semantics. Valid elements are always saved. When true, any
+ * invalid element answers 400 ValidationException echoing the failed elements (the valid ones are still
+ * created, as Xero does); when false, the response is 200 with every element, failed ones flagged ERROR with
+ * their ValidationErrors.
  */
 export function runBatch<P>(
   ctx: AccountingContext,
@@ -40,12 +41,10 @@ export function runBatch<P>(
     if (checked.ok) accepted.push(checked.prepared);
     outcomes.push({ element, ...checked });
   }
-  const failed = outcomes.filter((o) => !o.ok);
-  if (summarize && failed.length > 0) {
-    return validationException(failed.map((o) => spec.echo(o.element, o.ok ? [] : o.errors)));
-  }
   const rendered = outcomes.map((o) =>
     o.ok ? { ...spec.commit(o.prepared), StatusAttributeString: 'OK' } : spec.echo(o.element, o.errors),
   );
+  const failed = outcomes.flatMap((o, i) => (o.ok ? [] : [rendered[i]]));
+  if (summarize && failed.length > 0) return validationException(failed);
   return envelope(ctx, spec.key, rendered, spec.extra?.(summarize) ?? {});
 }

@@ -26,13 +26,33 @@ export interface CommitThenDropFault {
   latencyMs?: number;
 }
 
+/**
+ * Process fully (commit state), then answer an error as a gateway or server failing after the commit would.
+ * By default the idempotency store keeps the real response, so a replay of the key returns the success (the
+ * failure happened between Xero's processing and us); with `cached: true` the error itself is stored under the
+ * key, as for an internal error after the commit ("the error will be cached").
+ */
+export interface CommitThenStatusFault {
+  kind: 'commit-then-status';
+  status: 500 | 502 | 504;
+  cached?: boolean;
+  latencyMs?: number;
+}
+
+/** Keep the request in flight (under its Idempotency-Key) until `until` settles, then process it normally. */
+export interface HoldFault {
+  kind: 'hold';
+  until: Promise<unknown>;
+}
+
 /** Expire every access token issued so far, just before this request is checked. */
 export interface ExpireTokensFault {
   kind: 'expire-access-tokens';
 }
 
 /** Any fault the injector can apply. */
-export type Fault = StatusFault | LatencyFault | CommitThenDropFault | ExpireTokensFault;
+export type Fault =
+  StatusFault | LatencyFault | CommitThenDropFault | CommitThenStatusFault | HoldFault | ExpireTokensFault;
 
 /** A queued fault and the requests it applies to. */
 export interface FaultRule {
@@ -97,10 +117,15 @@ export class FaultInjector {
 
 /** Whether a fault is an HTTP status fault. */
 export function isStatusFault(fault: Fault | undefined): fault is StatusFault {
-  return fault !== undefined && 'status' in fault;
+  return fault !== undefined && 'status' in fault && !('kind' in fault);
 }
 
 /** Whether a fault drops the response after committing. */
 export function isCommitThenDrop(fault: Fault | undefined): fault is CommitThenDropFault {
   return fault !== undefined && 'kind' in fault && fault.kind === 'commit-then-drop';
+}
+
+/** Whether a fault commits the request and then answers an error status. */
+export function isCommitThenStatus(fault: Fault | undefined): fault is CommitThenStatusFault {
+  return fault !== undefined && 'kind' in fault && fault.kind === 'commit-then-status';
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SandboxClock } from './clock';
 import { requestValidationError } from './errors';
-import type { SandboxRequest, SandboxResponse } from './http-types';
+import { jsonResponse, type SandboxRequest, type SandboxResponse } from './http-types';
 import { messages } from './messages';
 
 /** Xero keeps a key for 6 minutes from the first call. */
@@ -15,12 +15,24 @@ interface Entry {
   firstSeen: number;
   /** Settles with the stored response; pending while the first request is still being processed. */
   response: Promise<SandboxResponse>;
+  /** False while the first request is still being processed. */
+  settled: boolean;
 }
 
 /** Method, full URL and a hash of the exact body bytes: what must match for a replay. */
 function fingerprint(req: SandboxRequest): string {
   const bodyHash = createHash('sha256').update(req.rawBody).digest('hex');
   return `${req.method} ${req.path}?${req.query.toString()} ${bodyHash}`;
+}
+
+/** 409 for a key whose first request has not been answered yet (problem-details shape, like Xero's 401/403). */
+function keyInFlight(key: string): SandboxResponse {
+  return jsonResponse(409, {
+    Type: null,
+    Title: 'Conflict',
+    Status: 409,
+    Detail: messages.idempotencyKeyInFlight(key),
+  });
 }
 
 /** Idempotency-Key store per (client app, key), on the sandbox clock. */
@@ -31,8 +43,9 @@ export class IdempotencyStore {
 
   /**
    * Runs process() at most once per (client, key) inside the window: an identical request replays the stored
-   * response (waiting for the first if it is still running), a different request gets 400, and requests
-   * without a key or with GET/DELETE are processed directly.
+   * response, a different request gets 400, and requests without a key or with GET/DELETE are processed
+   * directly. A request arriving while the first with its key is still being processed gets 409 and is not
+   * processed (Xero documents nothing here; this is the strictest plausible behaviour, see sandbox-xero.md).
    */
   async run(
     clientId: string,
@@ -52,12 +65,16 @@ export class IdempotencyStore {
       if (existing.fingerprint !== fingerprint(req)) {
         return { response: requestValidationError(messages.idempotencyMismatch(key)), replayed: false };
       }
+      if (!existing.settled) return { response: keyInFlight(key), replayed: false };
       return { response: await existing.response, replayed: true };
     }
     const response = process();
-    this.entries.set(storeKey, { fingerprint: fingerprint(req), firstSeen: now, response });
+    const entry: Entry = { fingerprint: fingerprint(req), firstSeen: now, response, settled: false };
+    this.entries.set(storeKey, entry);
     try {
-      return { response: await response, replayed: false };
+      const answered = await response;
+      entry.settled = true;
+      return { response: answered, replayed: false };
     } catch (error) {
       this.entries.delete(storeKey);
       throw error;

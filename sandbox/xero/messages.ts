@@ -60,4 +60,7 @@ export const messages = {
   idempotencyMismatch: (key: string) => `Idempotency Key: ${key} is used with a different request.`,
   idempotencyKeyTooLong: (key: string) =>
     `Idempotency Key: ${key} is ${key.length} characters long; the maximum length is 128 characters.`,
+  /** Undocumented by Xero: a second request while the first with the key is still being processed. */
+  idempotencyKeyInFlight: (key: string) =>
+    `Idempotency Key: ${key} is in use by a request that is still being processed; retry later.`,
 } as const;

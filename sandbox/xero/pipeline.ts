@@ -4,7 +4,7 @@ import type { SandboxClock } from './clock';
 import { contactRoutes } from './contacts';
 import type { AccountingContext } from './context';
 import { methodNotAllowed, notFound } from './errors';
-import { isStatusFault, type Fault, type StatusFault } from './faults';
+import { isCommitThenStatus, isStatusFault, type CommitThenStatusFault, type Fault, type StatusFault } from './faults';
 import type { SandboxRequest, SandboxResponse } from './http-types';
 import { identityRouter, type IdentityContext } from './identity';
 import type { IdentityStore } from './identity-store';
@@ -54,9 +54,7 @@ function faultResponse(fault: StatusFault, retryAfter: () => string): SandboxRes
     fault.body === undefined
       ? fault.status === 429
         ? ''
-        : fault.status === 503
-          ? 'The Xero API is temporarily unavailable'
-          : 'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.'
+        : outageText(fault.status)
       : typeof fault.body === 'string'
         ? fault.body
         : JSON.stringify(fault.body);
@@ -64,6 +62,28 @@ function faultResponse(fault: StatusFault, retryAfter: () => string): SandboxRes
   const defaults: Record<string, string> =
     fault.status === 429 ? { 'x-rate-limit-problem': 'minute', 'retry-after': retryAfter() } : {};
   return { status: fault.status, headers: { 'content-type': type, ...defaults, ...lower(fault.headers) }, body };
+}
+
+/** The plain-text body of a 5xx answered by an injected fault. */
+function outageText(status: number): string {
+  if (status === 503) return 'The Xero API is temporarily unavailable';
+  if (status === 502 || status === 504) return `${status === 502 ? 'Bad Gateway' : 'Gateway Timeout'}`;
+  return 'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.';
+}
+
+/** The error a commit-then-status fault answers after the request was processed. */
+function afterCommitResponse(fault: CommitThenStatusFault): SandboxResponse {
+  return {
+    status: fault.status,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+    body: outageText(fault.status),
+  };
+}
+
+/** Waits as a latency or hold fault asks (while the request is in flight under its key). */
+async function delay(fault: Fault | undefined): Promise<void> {
+  if (fault && 'latencyMs' in fault && fault.latencyMs) await sleep(fault.latencyMs);
+  if (fault && 'kind' in fault && fault.kind === 'hold') await fault.until.catch(() => undefined);
 }
 
 /** Header names in lower case. */
@@ -77,7 +97,7 @@ export function createPipeline(deps: PipelineDeps): (req: SandboxRequest, fault?
   const accountingRoutes = accountingRouter();
 
   async function identity(req: SandboxRequest, fault?: Fault): Promise<PipelineResult> {
-    if (fault && 'latencyMs' in fault && fault.latencyMs) await sleep(fault.latencyMs);
+    await delay(fault);
     if (isStatusFault(fault)) return { response: faultResponse(fault, () => '60') };
     const match = identityRoutes.match(req.method, req.path);
     if (match === undefined) return { response: notFound() };
@@ -95,10 +115,10 @@ export function createPipeline(deps: PipelineDeps): (req: SandboxRequest, fault?
     const admission = deps.rateLimiter.admit(clientId, tenantId);
     if (!admission.ok) return { response: admission.response, tenantId };
     try {
-      if (fault && 'latencyMs' in fault && fault.latencyMs) await sleep(fault.latencyMs);
       const retryAfter = () => deps.rateLimiter.minuteRetryAfter(clientId, tenantId);
       let response: SandboxResponse;
       if (isStatusFault(fault) && !fault.cached) {
+        await delay(fault);
         response = faultResponse(fault, retryAfter);
       } else {
         const ctx: AccountingContext = {
@@ -108,13 +128,15 @@ export function createPipeline(deps: PipelineDeps): (req: SandboxRequest, fault?
           providerName: deps.providerName,
         };
         const outcome = await deps.idempotency.run(clientId, req, async () => {
+          await delay(fault);
           if (isStatusFault(fault)) return faultResponse(fault, retryAfter);
           const match = accountingRoutes.match(req.method, relative);
           if (match === undefined) return notFound();
           if (match === 'method') return methodNotAllowed();
-          return match.handler({ ...req, params: match.params }, ctx);
+          const handled = await match.handler({ ...req, params: match.params }, ctx);
+          return isCommitThenStatus(fault) && fault.cached ? afterCommitResponse(fault) : handled;
         });
-        response = outcome.response;
+        response = isCommitThenStatus(fault) ? afterCommitResponse(fault) : outcome.response;
       }
       return { response: { ...response, headers: { ...response.headers, ...admission.headers } }, tenantId };
     } finally {

@@ -52,6 +52,46 @@ describe('uncertain Xero outcomes never book an order twice', () => {
     expect(invoicePuts(order.number).map((r) => r.status)).toEqual([503, 503, 200]);
   });
 
+  it.each([
+    { status: 500, cached: false },
+    { status: 502, cached: false },
+    { status: 504, cached: false },
+    { status: 500, cached: true },
+  ] as const)('books exactly one invoice when Xero commits and then answers $status (cached: $cached)', async (f) => {
+    ctx.stack.xero.faults.add({
+      method: 'PUT',
+      path: /\/Invoices$/,
+      fault: { kind: 'commit-then-status', status: f.status, cached: f.cached },
+    });
+    const order = ctx.stack.woo.orders.create(anOrder(`rangi.${f.status}.${String(f.cached)}@example.co.nz`));
+    const entry = await waitForLedger(ctx.stack, order.id);
+    expect(entry.state).toBe('synced');
+    expect(invoicesForOrder(ctx.stack, order.number)).toHaveLength(1);
+    const puts = invoicePuts(order.number);
+    // The retry replays the same key first: Xero answers the committed invoice, or its cached error (then lookup).
+    expect(puts.map((r) => r.status)).toEqual([f.status, f.cached ? 500 : 200]);
+    expect(new Set(puts.map((r) => r.headers['idempotency-key'])).size).toBe(1);
+  });
+
+  it('books exactly one invoice when Xero is still processing the first request as the activity retries', async () => {
+    let release = () => undefined as void;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    ctx.stack.xero.faults.add({ method: 'PUT', path: /\/Invoices$/, fault: { kind: 'hold', until } });
+    const order = ctx.stack.woo.orders.create(anOrder('aroha@example.co.nz'));
+    // The worker gives up on the held request and retries with the same key while Xero is still on it.
+    await eventually(
+      async () => (invoicePuts(order.number).length >= 2 ? true : undefined),
+      60_000,
+      'an overlapping retry',
+    );
+    expect(invoicePuts(order.number)[1]?.status).toBe(409);
+    release();
+    const entry = await waitForLedger(ctx.stack, order.id);
+    expect(entry.state).toBe('synced');
+    expect(invoicesForOrder(ctx.stack, order.number)).toHaveLength(1);
+    expect(new Set(invoicePuts(order.number).map((r) => r.headers['idempotency-key'])).size).toBe(1);
+  });
+
   it('refreshes an access token that expired mid-run, once for concurrent syncs, and stores the rotated token', async () => {
     const before = await ctx.stack.services.repos.xeroConnections.get(ctx.stack.store.storeId);
     ctx.stack.xero.clock.advance(THIRTY_ONE_MINUTES);

@@ -1,3 +1,4 @@
+import { eventually } from '../support/ports';
 import { createContact, salesLine, send, startHarness, type Harness } from './helpers';
 
 let h: Harness;
@@ -66,6 +67,43 @@ describe('fault injection', () => {
     const log = h.sandbox.state.requests(/Invoices/);
     expect(log[0].status).toBeUndefined();
     expect(log[1].status).toBe(200);
+  });
+
+  it.each([500, 502, 504] as const)(
+    'commit-then-status %i commits and stores the real response under the key, then answers the error',
+    async (status) => {
+      h.sandbox.faults.add({ method: 'PUT', path: /Invoices/, fault: { kind: 'commit-then-status', status } });
+      const failed = await putInvoice(`cts-${status}`, `CTS-${status}`);
+      expect(failed.status).toBe(status);
+      expect(h.sandbox.state.invoices().map((i) => i.InvoiceNumber)).toEqual([`CTS-${status}`]);
+      const replay = await putInvoice(`cts-${status}`, `CTS-${status}`);
+      expect(replay.status).toBe(200); // the gateway failed after the commit: the key holds the success
+      expect(replay.json.Invoices[0].InvoiceNumber).toBe(`CTS-${status}`);
+      expect(h.sandbox.state.invoices()).toHaveLength(1);
+    },
+  );
+
+  it('commit-then-status with cached: true commits, and the key replays the error', async () => {
+    h.sandbox.faults.add({
+      method: 'PUT',
+      path: /Invoices/,
+      fault: { kind: 'commit-then-status', status: 500, cached: true },
+    });
+    expect((await putInvoice('cts-c', 'CTS-C')).status).toBe(500);
+    expect((await putInvoice('cts-c', 'CTS-C')).status).toBe(500);
+    expect(h.sandbox.state.invoices().map((i) => i.InvoiceNumber)).toEqual(['CTS-C']);
+  });
+
+  it('hold keeps a request in flight until released, then processes it', async () => {
+    let release = () => undefined as void;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    h.sandbox.faults.add({ method: 'PUT', path: /Invoices/, fault: { kind: 'hold', until } });
+    const held = putInvoice('hold-1', 'H-1');
+    await eventually(async () => (h.sandbox.state.requests(/Invoices/).length === 1 ? true : undefined));
+    expect(h.sandbox.state.invoices()).toEqual([]);
+    release();
+    expect((await held).status).toBe(200);
+    expect(h.sandbox.state.invoices().map((i) => i.InvoiceNumber)).toEqual(['H-1']);
   });
 
   it('commit-then-drop on a token refresh: the rotation is lost, the old refresh token still works in the grace', async () => {

@@ -1,3 +1,4 @@
+import { eventually } from '../support/ports';
 import { createContact, salesLine, startHarness, type Harness } from './helpers';
 
 let h: Harness;
@@ -36,6 +37,26 @@ describe('Idempotency-Key', () => {
       expect(res.status).toBe(400);
       expect(res.json.Message).toBe('Idempotency Key: k2 is used with a different request.');
     }
+    expect(h.sandbox.state.invoices()).toHaveLength(1);
+  });
+
+  it('answers 409 to a request whose key is still in flight, without processing it; the first answer is kept', async () => {
+    let release = () => undefined as void;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    h.sandbox.faults.add({ method: 'PUT', path: /Invoices/, fault: { kind: 'hold', until } });
+    const first = putWithKey('k-flight', body('I-F'));
+    await eventually(async () => (h.sandbox.state.requests(/Invoices/).length === 1 ? true : undefined));
+    const overlapping = await putWithKey('k-flight', body('I-F'));
+    expect(overlapping.status).toBe(409);
+    expect(overlapping.json.Detail).toBe(
+      'Idempotency Key: k-flight is in use by a request that is still being processed; retry later.',
+    );
+    expect(h.sandbox.state.invoices()).toEqual([]);
+    release();
+    expect((await first).status).toBe(200);
+    const replay = await putWithKey('k-flight', body('I-F'));
+    expect(replay.status).toBe(200);
+    expect(replay.json).toEqual((await first).json);
     expect(h.sandbox.state.invoices()).toHaveLength(1);
   });
 

@@ -40,6 +40,20 @@ describe('Items', () => {
     ]);
   });
 
+  it('with summarized errors a taken code answers 400 while the other items of the batch are created', async () => {
+    await h.call('PUT', '/Items', { Items: [widget] });
+    const res = await h.call('PUT', '/Items?summarizeErrors=true', {
+      Items: [
+        { Code: 'WIDGET-1', Name: 'Again' },
+        { Code: 'GADGET-2', Name: 'Gadget' },
+      ],
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.Elements).toHaveLength(1);
+    expect(h.sandbox.state.items().map((i) => i.Code)).toEqual(expect.arrayContaining(['WIDGET-1', 'GADGET-2']));
+    expect(h.sandbox.state.items().filter((i) => i.Code === 'WIDGET-1')).toHaveLength(1);
+  });
+
   it('requires Code, limits Code to 30 and Name to 50 characters', async () => {
     const res = await h.call('PUT', '/Items?summarizeErrors=false', {
       Items: [

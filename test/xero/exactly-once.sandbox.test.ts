@@ -1,4 +1,10 @@
-import { XeroDocumentNumberTakenError, XeroTransientError, XeroValidationError } from '../../lib/xero/errors';
+import {
+  XeroDocumentNumberTakenError,
+  XeroRequestInProgressError,
+  XeroTransientError,
+  XeroValidationError,
+} from '../../lib/xero/errors';
+import { eventually } from '../support/ports';
 import { toFailure } from '../../activities/failures';
 import { createDocumentExactlyOnce, type CreateDocumentExactlyOnceInput } from '../../lib/xero/exactly-once';
 import type { DocumentKind } from '../../lib/mapping/types';
@@ -97,7 +103,7 @@ describe('createDocumentExactlyOnce against the sandbox', () => {
     expect(invoicePuts()).toHaveLength(1);
   });
 
-  it('adopts the invoice after Xero committed it but the response was lost', async () => {
+  it('after a lost response replays the same key and bytes, and Xero answers with the committed invoice', async () => {
     door.sandbox.faults.add({ method: 'PUT', path: /\/Invoices$/, fault: { kind: 'commit-then-drop' } });
     const lost = await createDocumentExactlyOnce(input(1002)).catch((e: unknown) => e);
     expect(lost).toBeInstanceOf(XeroTransientError);
@@ -105,9 +111,76 @@ describe('createDocumentExactlyOnce against the sandbox', () => {
     expect((await attempts.get(door.storeId, 1002, 'invoice'))?.lastOutcome).toBe('uncertain');
 
     const retried = await createDocumentExactlyOnce(input(1002));
-    expect(retried).toMatchObject({ number: 'WC-1002', adopted: true });
+    expect(retried).toMatchObject({ number: 'WC-1002' });
     expect(invoicesWithReference('order:1002')).toHaveLength(1);
-    expect(invoicePuts()).toHaveLength(1);
+    const [first, second] = invoicePuts();
+    expect(second.headers['idempotency-key']).toBe(first.headers['idempotency-key']);
+    expect(second.rawBody).toBe(first.rawBody);
+    expect(second.status).toBe(200);
+  });
+
+  it.each([500, 502, 504] as const)(
+    'after a %i that followed the commit, replays the same key first and gets the committed invoice',
+    async (status) => {
+      door.sandbox.faults.add({ method: 'PUT', path: /\/Invoices$/, fault: { kind: 'commit-then-status', status } });
+      const failed = await createDocumentExactlyOnce(input(1010)).catch((e: unknown) => e);
+      expect(failed).toBeInstanceOf(XeroTransientError);
+      expect(toFailure(failed).nonRetryable).toBe(false);
+      expect((await attempts.get(door.storeId, 1010, 'invoice'))?.lastOutcome).toBe('server-error');
+
+      door.sandbox.state.clearRequests();
+      const retried = await createDocumentExactlyOnce(input(1010));
+      expect(retried.number).toBe('WC-1010');
+      const calls = door.sandbox.state.requests(/^\/api\.xro\/2\.0\/Invoices$/).map((r) => `${r.method} ${r.status}`);
+      expect(calls).toEqual(['PUT 200']);
+      expect(invoicePuts()[0].headers['idempotency-key']).toBe(`invoice:${door.storeId}:1010:g1`);
+      expect(invoicesWithReference('order:1010')).toHaveLength(1);
+      expect(await attempts.get(door.storeId, 1010, 'invoice')).toMatchObject({
+        generation: 1,
+        lastOutcome: 'succeeded',
+      });
+    },
+  );
+
+  it('after a cached 500 that followed the commit, replays the key, then finds the invoice instead of a new key', async () => {
+    door.sandbox.faults.add({
+      method: 'PUT',
+      path: /\/Invoices$/,
+      fault: { kind: 'commit-then-status', status: 500, cached: true },
+    });
+    await expect(createDocumentExactlyOnce(input(1011))).rejects.toBeInstanceOf(XeroTransientError);
+
+    door.sandbox.state.clearRequests();
+    const retried = await createDocumentExactlyOnce(input(1011));
+    expect(retried).toMatchObject({ number: 'WC-1011', adopted: true });
+    const calls = door.sandbox.state.requests(/^\/api\.xro\/2\.0\/Invoices$/).map((r) => `${r.method} ${r.status}`);
+    expect(calls).toEqual(['PUT 500', 'GET 200']);
+    expect(invoicesWithReference('order:1011')).toHaveLength(1);
+    expect((await attempts.get(door.storeId, 1011, 'invoice'))?.generation).toBe(1);
+  });
+
+  it('a retry overlapping a request still in flight at Xero waits (retryable), and the order ends with one invoice', async () => {
+    let release = () => undefined as void;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    door.sandbox.faults.add({ method: 'PUT', path: /\/Invoices$/, fault: { kind: 'hold', until } });
+    const first = createDocumentExactlyOnce(input(1012));
+    await eventually(async () => (invoicePuts().length === 1 ? true : undefined));
+
+    // Temporal retried the activity while the first request is still being processed by Xero.
+    const overlapping = await createDocumentExactlyOnce(input(1012)).catch((e: unknown) => e);
+    expect(overlapping).toBeInstanceOf(XeroRequestInProgressError);
+    expect(toFailure(overlapping).nonRetryable).toBe(false);
+    expect((await attempts.get(door.storeId, 1012, 'invoice'))?.lastOutcome).toBe('uncertain');
+    expect(invoicesWithReference('order:1012')).toHaveLength(0);
+
+    release();
+    expect((await first).number).toBe('WC-1012');
+    const later = await createDocumentExactlyOnce(input(1012));
+    expect(later.number).toBe('WC-1012');
+    expect(invoicesWithReference('order:1012')).toHaveLength(1);
+    expect(new Set(invoicePuts().map((r) => r.headers['idempotency-key']))).toEqual(
+      new Set([`invoice:${door.storeId}:1012:g1`]),
+    );
   });
 
   it('still ends with one invoice when the retry comes after the 6-minute key window', async () => {
@@ -125,6 +198,7 @@ describe('createDocumentExactlyOnce against the sandbox', () => {
     const body = invoiceFor(1004, { InvoiceNumber: undefined });
     door.sandbox.faults.add({ method: 'PUT', path: /\/Invoices$/, fault: { kind: 'commit-then-drop' } });
     await expect(createDocumentExactlyOnce(input(1004, body))).rejects.toBeInstanceOf(XeroTransientError);
+    door.sandbox.clock.advance(7 * MINUTE); // the key is forgotten: only the lookup can find it
     const retried = await createDocumentExactlyOnce(input(1004, body));
     expect(retried.adopted).toBe(true);
     expect(retried.number).toMatch(/^INV-/);
@@ -154,7 +228,7 @@ describe('createDocumentExactlyOnce against the sandbox', () => {
     expect(invoicesWithReference('order:1005')).toHaveLength(1);
   });
 
-  it('after a cached 500 looks the invoice up, then creates it under a new key', async () => {
+  it('after a cached 500 replays the key, looks the invoice up, then creates it under a new key', async () => {
     door.sandbox.faults.add({ method: 'PUT', path: /\/Invoices$/, fault: { status: 500, cached: true } });
     await expect(createDocumentExactlyOnce(input(1006))).rejects.toBeInstanceOf(XeroTransientError);
     expect((await attempts.get(door.storeId, 1006, 'invoice'))?.lastOutcome).toBe('server-error');
@@ -163,8 +237,9 @@ describe('createDocumentExactlyOnce against the sandbox', () => {
     const created = await createDocumentExactlyOnce(input(1006));
     expect(created.adopted).toBe(false);
     const calls = door.sandbox.state.requests(/^\/api\.xro\/2\.0\/Invoices$/).map((r) => `${r.method} ${r.status}`);
-    expect(calls).toEqual(['GET 200', 'PUT 200']);
-    expect(invoicePuts()[0].headers['idempotency-key']).toBe(`invoice:${door.storeId}:1006:g2`);
+    expect(calls).toEqual(['PUT 500', 'GET 200', 'PUT 200']);
+    expect(invoicePuts()[0].headers['idempotency-key']).toBe(`invoice:${door.storeId}:1006:g1`);
+    expect(invoicePuts()[1].headers['idempotency-key']).toBe(`invoice:${door.storeId}:1006:g2`);
     expect((await attempts.get(door.storeId, 1006, 'invoice'))?.generation).toBe(2);
     expect(invoicesWithReference('order:1006')).toHaveLength(1);
   });
@@ -240,6 +315,7 @@ describe('createDocumentExactlyOnce against the sandbox', () => {
     };
     door.sandbox.faults.add({ method: 'PUT', path: /\/Quotes$/, fault: { kind: 'commit-then-drop' } });
     await expect(createDocumentExactlyOnce(input(2001, quote, 'quote'))).rejects.toBeInstanceOf(XeroTransientError);
+    door.sandbox.clock.advance(7 * MINUTE); // the key is forgotten: only the lookup can find it
     const retried = await createDocumentExactlyOnce(input(2001, quote, 'quote'));
     expect(retried).toMatchObject({ number: 'QU-WC-2001', total: '38.81', adopted: true });
     expect(door.sandbox.state.quotes().filter((q) => q.Reference === 'order:2001')).toHaveLength(1);
