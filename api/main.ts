@@ -5,6 +5,7 @@ import type express from 'express';
 import { loadConfig, type AppConfig } from '../lib/config';
 import { openServices, type Services } from '../lib/runtime/services';
 import { stopOnSignal } from '../lib/runtime/shutdown';
+import { loadDataConverter } from '../lib/temporal/data-converter';
 import { createApp } from './app';
 import { createConsoleLogger, describeError, type Logger } from './logger';
 import { createOAuthStateSigner, deriveOAuthStateKey } from './oauth-state';
@@ -35,6 +36,7 @@ export async function createApiServer(config: AppConfig, options: ApiServerOptio
   const logger = options.logger ?? createConsoleLogger({ component: 'api' });
   const operator = await resolveOperatorToken(config.operatorToken, config.dataDir);
   if (operator.origin === 'created') logger.info('generated the operator token', { file: operator.file });
+  const dataConverter = await loadDataConverter(config);
   const services = options.services ?? (await openServices(config));
   const address = config.temporal.address ?? 'localhost:7233';
   let connection: Connection;
@@ -46,7 +48,11 @@ export async function createApiServer(config: AppConfig, options: ApiServerOptio
       cause: error,
     });
   }
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter,
+  });
 
   const app = createApp({
     config: { ...config, operatorToken: operator.token },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parsePayloadKeys, type ConfiguredPayloadKey } from './temporal/payload-keys';
 
 const durationMs = z
   .string()
@@ -27,6 +28,16 @@ const envSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('woo-xero-sync'),
   TEMPORAL_UI_URL: httpUrl.default('http://localhost:8233'),
+  TEMPORAL_PAYLOAD_KEYS: z
+    .string()
+    .transform((value, ctx) => {
+      const { keys, problems } = parsePayloadKeys(value);
+      problems.forEach((message) => ctx.addIssue({ code: 'custom', message }));
+      return keys;
+    })
+    .optional(),
+  CODEC_SERVER_PORT: z.coerce.number().int().min(0).max(65535).default(8888),
+  CODEC_SERVER_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   XERO_CLIENT_ID: z.string().min(1).optional(),
   XERO_CLIENT_SECRET: z.string().min(1).optional(),
   XERO_API_URL: httpUrl.default('https://api.xero.com/api.xro/2.0'),
@@ -52,7 +63,15 @@ export interface AppConfig {
   encryptionKey?: string;
   operatorToken?: string;
   bodyLimit: string;
-  temporal: { address?: string; namespace: string; taskQueue: string; uiUrl: string };
+  temporal: {
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    uiUrl: string;
+    /** Payload encryption keys (the first encrypts); absent: one key generated into the data folder. */
+    payloadKeys?: ConfiguredPayloadKey[];
+  };
+  codecServer: { port: number; token?: string };
   xero: {
     clientId?: string;
     clientSecret?: string;
@@ -96,7 +115,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       uiUrl: e.TEMPORAL_UI_URL,
+      payloadKeys: e.TEMPORAL_PAYLOAD_KEYS,
     },
+    codecServer: { port: e.CODEC_SERVER_PORT, token: e.CODEC_SERVER_TOKEN },
     xero: {
       clientId: e.XERO_CLIENT_ID,
       clientSecret: e.XERO_CLIENT_SECRET,

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type AppConfig } from '../lib/config';
 import { openServices, type Services } from '../lib/runtime/services';
 import { stopOnSignal } from '../lib/runtime/shutdown';
 import { ensureTemporalCli } from '../lib/temporal/cli';
+import { loadDataConverter } from '../lib/temporal/data-converter';
 import { startTemporalDevServer, type DevServer } from '../lib/temporal/dev-server';
 import { createSyncWorker } from '../worker/create-worker';
 
@@ -40,6 +41,7 @@ export async function startDevStack(config: AppConfig, options: { apiLogger?: Lo
     namespace: resolved.temporal.namespace,
     taskQueue: resolved.temporal.taskQueue,
     activities: createActivities(services),
+    dataConverter: await loadDataConverter(resolved),
   });
   const running = worker.run();
   const api = await createApiServer(resolved, { services, logger: options.apiLogger });

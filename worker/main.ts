@@ -2,6 +2,7 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { ConfigError, loadConfig } from '../lib/config';
 import { openServices } from '../lib/runtime/services';
+import { loadDataConverter } from '../lib/temporal/data-converter';
 import { createSyncWorker } from './create-worker';
 
 /** Runs an order-sync worker until SIGINT/SIGTERM, then drains it and closes its connections. */
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       activities: createActivities(services),
+      dataConverter: await loadDataConverter(config),
     });
     console.log(
       `Worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address ?? 'localhost:7233'}`,

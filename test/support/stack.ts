@@ -17,6 +17,7 @@ import { onboardStore, type OnboardedStore } from '../../scripts/support/onboard
 import { createSyncWorker } from '../../worker/create-worker';
 import { openTestDatabase } from './database';
 import { freePort } from './ports';
+import { TEST_PAYLOAD_KEYS, testDataConverter } from './payload-keys';
 import { getWorkflowBundle, startTestTemporal } from './temporal';
 
 /** The operator token of every test stack. */
@@ -39,6 +40,7 @@ export function sandboxEnvironment(opts: {
     OPERATOR_TOKEN: STACK_OPERATOR_TOKEN,
     TEMPORAL_ADDRESS: opts.temporalAddress,
     TEMPORAL_TASK_QUEUE: opts.taskQueue,
+    TEMPORAL_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
     ...xeroSandboxEnvironment(opts.xeroUrl),
     SYNC_SETTLE_DELAY: '300ms',
   };
@@ -94,6 +96,7 @@ export async function startTestStack(
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activities: createActivities(services),
+    dataConverter: await testDataConverter(),
     workflowBundle: await getWorkflowBundle(),
   });
   const running = opts.runWorker === false ? undefined : worker.run();

@@ -7,6 +7,8 @@ import { createSyncWorker } from '../../worker/create-worker';
 import { orderChangedSignal, orderSyncWorkflowId, syncStatusQuery } from '../../workflows/definitions';
 import { SYNC_STATE, WOO_ORDER_NUMBER, WOO_STORE_ID, XERO_DOCUMENT_NUMBER } from '../../lib/temporal/search-attributes';
 import { syncOrderWorkflow } from '../../workflows/sync-order';
+import { createEncryptionCodec } from '../../lib/temporal/payload-codec';
+import { testDataConverter, testKeyring } from '../support/payload-keys';
 import { getWorkflowBundle, startTestTemporal } from '../support/temporal';
 
 const order = { id: 42, number: '42' } as WooOrder;
@@ -64,6 +66,7 @@ describe('syncOrderWorkflow', () => {
       namespace: 'default',
       taskQueue,
       activities,
+      dataConverter: await testDataConverter(),
       workflowBundle: await getWorkflowBundle(),
     });
     return worker.runUntil(fn(taskQueue));
@@ -95,9 +98,11 @@ describe('syncOrderWorkflow', () => {
 
     // Each activity carries a one-line summary for the Temporal UI's timeline.
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-    const summaries = (history.events ?? [])
-      .filter((event) => event.activityTaskScheduledEventAttributes)
-      .map((event) => event.userMetadata?.summary && defaultPayloadConverter.fromPayload(event.userMetadata.summary));
+    // Summaries are payloads too: the codec encrypts them like every other payload.
+    const codec = createEncryptionCodec(await testKeyring());
+    const scheduled = (history.events ?? []).filter((event) => event.activityTaskScheduledEventAttributes);
+    const encoded = scheduled.map((event) => event.userMetadata?.summary ?? {});
+    const summaries = (await codec.decode(encoded)).map((payload) => defaultPayloadConverter.fromPayload(payload));
     expect(summaries).toContain('Create the Xero document exactly once');
     expect(summaries.every((summary) => typeof summary === 'string' && summary.length > 0)).toBe(true);
   });
