@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import { createActivities, type SyncActivities } from '../../activities';
 import { createApiServer, type ApiServer } from '../../api/main';
 import { silentLogger } from '../../api/logger';
 import { loadConfig, type AppConfig } from '../../lib/config';
@@ -70,7 +70,12 @@ let stackCount = 0;
 /** Starts sandboxes, database, API and worker, then onboards a store (registration, Xero OAuth, webhooks). */
 export async function startTestStack(
   temporal: TestWorkflowEnvironment,
-  opts: { woo?: WooSandboxOptions; runWorker?: boolean } = {},
+  opts: {
+    woo?: WooSandboxOptions;
+    runWorker?: boolean;
+    /** Wraps the worker's activities (e.g. to act at a given step of a run). */
+    wrapActivities?: (activities: SyncActivities) => SyncActivities;
+  } = {},
 ): Promise<TestStack> {
   const [woo, xero, db, port, dataDir] = await Promise.all([
     startWooSandbox(opts.woo),
@@ -95,7 +100,7 @@ export async function startTestStack(
     connection: temporal.nativeConnection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities(services),
+    activities: (opts.wrapActivities ?? ((activities) => activities))(createActivities(services)),
     dataConverter: await testDataConverter(),
     workflowBundle: await getWorkflowBundle(),
   });
