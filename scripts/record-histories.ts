@@ -94,7 +94,12 @@ async function showHistory(address: string, workflowId: string): Promise<string>
 
 /** `npm run histories:record -- <folder>`: runs every scenario on a real stack and writes its history. */
 async function main(): Promise<void> {
-  const folder = process.argv[2] ?? 'current';
+  const folder = process.argv[2];
+  if (!folder || !/^[a-z0-9.-]+$/.test(folder)) {
+    throw new Error(
+      'Usage: npm run histories:record -- <folder>, e.g. v3-<what changed> (see docs/workflow-versioning.md)',
+    );
+  }
   const out = path.join(HISTORIES_DIR, folder);
   const temporal = await startTestTemporal();
   let stack: TestStack | undefined;
