@@ -9,7 +9,12 @@ export function createLedgerActivities(
     async getLedgerEntry({ storeId, orderId }) {
       const entry = await repos.ledger.get(storeId, orderId);
       return (
-        entry && { state: entry.state, documentKind: entry.documentKind, xeroDocumentNumber: entry.xeroDocumentNumber }
+        entry && {
+          state: entry.state,
+          documentKind: entry.documentKind,
+          xeroDocumentNumber: entry.xeroDocumentNumber,
+          orderNumber: entry.orderNumber,
+        }
       );
     },
     async recordLedgerEntry(update) {

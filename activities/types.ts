@@ -1,6 +1,6 @@
 import type { DocumentKind, XeroDocumentPlan } from '../lib/mapping';
 import type { CreatedDocument } from '../lib/xero/exactly-once';
-import type { PlannedOrder, SkippedOrder } from '../lib/sync/plan-order';
+import type { DocumentToCreate, PlannedOrder, SkippedOrder } from '../lib/sync/plan-order';
 import type { WooOrder } from '../lib/woocommerce/order-schema';
 
 /** Identifies one order of one store. */
@@ -9,8 +9,11 @@ export interface OrderRef {
   orderId: number;
 }
 
-/** The plan for an order and the settings version it was made with. */
-export type OrderSyncPlan = PlannedOrder;
+/** The plan for an order and the settings version it was made with, as the document steps take it. */
+export type OrderSyncPlan = DocumentToCreate;
+
+/** What planning an order tells the workflow: its number and the reduced plan, or why it is not synced. */
+export type OrderSyncPlanOutcome = { orderNumber: string } & (OrderSyncPlan | SkippedOrder);
 
 /** The ledger fields an activity may record for an order. */
 export interface LedgerUpdate extends OrderRef {
@@ -40,14 +43,19 @@ export interface LedgerView {
   state: string;
   documentKind?: string | null;
   xeroDocumentNumber?: string | null;
+  orderNumber?: string | null;
 }
 
 /** Every activity the order sync workflow calls; implemented by createActivities(deps). */
 export interface SyncActivities {
+  /** Reads the current order and plans its Xero document; the order itself never leaves the activity. */
+  planOrderSync(ref: OrderRef): Promise<OrderSyncPlanOutcome>;
+  /** @deprecated Runs that started before `plan-order-inside-activity` only: puts the whole order in history. */
   fetchWooOrder(ref: OrderRef): Promise<WooOrder>;
   getLedgerEntry(ref: OrderRef): Promise<LedgerView | null>;
   recordLedgerEntry(update: LedgerUpdate): Promise<void>;
   recordSyncFailure(input: OrderRef & { message: string }): Promise<void>;
+  /** @deprecated Runs that started before `plan-order-inside-activity` only (see planOrderSync). */
   planXeroDocument(input: { storeId: string; order: WooOrder }): Promise<PlannedOrder | SkippedOrder>;
   findOrCreateXeroContact(input: { storeId: string; contact: XeroDocumentPlan['contact'] }): Promise<string>;
   ensureXeroItems(input: { storeId: string; items: XeroDocumentPlan['items'] }): Promise<void>;

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Repositories } from '../lib/db/repositories';
 import { equals, parseDecimal } from '../lib/mapping/decimal';
 import { createPlannedDocument } from '../lib/sync/create-planned-document';
-import { planOrder } from '../lib/sync/plan-order';
+import { documentToCreate, planOrder } from '../lib/sync/plan-order';
 import { identityConflictOfStore } from '../lib/sync/shared-organisation';
 import { MappingError, type MappingSettings } from '../lib/mapping';
 import { pinnedCurrentSettings } from '../lib/sync/store-settings';
@@ -10,7 +10,8 @@ import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import { ensureItems } from '../lib/xero/ensure-items';
 import { findOrCreateContact } from '../lib/xero/find-or-create-contact';
 import { createOrgContextCache } from '../lib/xero/org-context-cache';
-import type { WooClientFactory } from '../lib/woocommerce';
+import type { WooClient, WooClientFactory } from '../lib/woocommerce';
+import type { WooOrder } from '../lib/woocommerce/order-schema';
 import type { SyncActivities } from './types';
 import { wooClientForStore } from './woo-activities';
 
@@ -26,23 +27,37 @@ export interface XeroActivityDeps {
 /** The activities that plan and create the order's Xero contact, items and document. */
 export function createXeroActivities(
   deps: XeroActivityDeps,
-): Pick<SyncActivities, 'planXeroDocument' | 'findOrCreateXeroContact' | 'ensureXeroItems' | 'createXeroDocument'> {
+): Pick<
+  SyncActivities,
+  'planOrderSync' | 'planXeroDocument' | 'findOrCreateXeroContact' | 'ensureXeroItems' | 'createXeroDocument'
+> {
   const { repos, xero } = deps;
   const orgContext = createOrgContextCache(xero);
 
+  const plan = async (storeId: string, order: WooOrder | ((woo: WooClient) => Promise<WooOrder>)) => {
+    const woo = await wooClientForStore(repos, deps.createWooClient, storeId);
+    const current = typeof order === 'function' ? await order(woo.client) : order;
+    const settings = await pinnedCurrentSettings(repos.settings, storeId);
+    const planned = await planOrder({
+      store: { id: storeId, url: woo.url },
+      order: current,
+      settings,
+      orgContext,
+      woo: woo.client,
+    });
+    if (!('skipReason' in planned)) await refuseSharedIdentity(repos, { id: storeId, url: woo.url }, settings.settings);
+    return { order: current, planned };
+  };
+
   return {
+    async planOrderSync({ storeId, orderId }) {
+      const { order, planned } = await plan(storeId, (woo) => woo.getOrder(orderId));
+      const reduced = 'skipReason' in planned ? planned : documentToCreate(planned);
+      return { orderNumber: order.number, ...reduced };
+    },
+
     async planXeroDocument({ storeId, order }) {
-      const woo = await wooClientForStore(repos, deps.createWooClient, storeId);
-      const settings = await pinnedCurrentSettings(repos.settings, storeId);
-      const plan = await planOrder({
-        store: { id: storeId, url: woo.url },
-        order,
-        settings,
-        orgContext,
-        woo: woo.client,
-      });
-      if (!('skipReason' in plan)) await refuseSharedIdentity(repos, { id: storeId, url: woo.url }, settings.settings);
-      return plan;
+      return (await plan(storeId, order)).planned;
     },
 
     async findOrCreateXeroContact({ storeId, contact }) {

@@ -6,6 +6,7 @@ import { loadConfig, type AppConfig } from '../lib/config';
 import { openServices, type Services } from '../lib/runtime/services';
 import { stopOnSignal } from '../lib/runtime/shutdown';
 import { connectTemporalClient } from '../lib/temporal/connection';
+import { loadDataConverter } from '../lib/temporal/data-converter';
 import { createApp } from './app';
 import { createConsoleLogger, type Logger } from './logger';
 import { createOAuthStateSigner, deriveOAuthStateKey } from './oauth-state';
@@ -36,6 +37,7 @@ export async function createApiServer(config: AppConfig, options: ApiServerOptio
   const logger = options.logger ?? createConsoleLogger({ component: 'api' });
   const operator = await resolveOperatorToken(config.operatorToken, config.dataDir);
   if (operator.origin === 'created') logger.info('generated the operator token', { file: operator.file });
+  const dataConverter = await loadDataConverter(config);
   const services = options.services ?? (await openServices(config));
   let connection: Connection;
   try {
@@ -44,7 +46,11 @@ export async function createApiServer(config: AppConfig, options: ApiServerOptio
     if (!options.services) await services.close();
     throw error;
   }
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter,
+  });
 
   const app = createApp({
     config: { ...config, operatorToken: operator.token },

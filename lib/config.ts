@@ -6,6 +6,7 @@ import {
   temporalSecurity,
   type TemporalSettings,
 } from './temporal/connection-settings';
+import { parsePayloadKeys, type ConfiguredPayloadKey } from './temporal/payload-keys';
 
 const durationMs = z
   .string()
@@ -34,6 +35,16 @@ const envSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('woo-xero-sync'),
   TEMPORAL_UI_URL: httpUrl.default('http://localhost:8233'),
   ...temporalConnectionEnv,
+  TEMPORAL_PAYLOAD_KEYS: z
+    .string()
+    .transform((value, ctx) => {
+      const { keys, problems } = parsePayloadKeys(value);
+      problems.forEach((message) => ctx.addIssue({ code: 'custom', message }));
+      return keys;
+    })
+    .optional(),
+  CODEC_SERVER_PORT: z.coerce.number().int().min(0).max(65535).default(8888),
+  CODEC_SERVER_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   XERO_CLIENT_ID: z.string().min(1).optional(),
   XERO_CLIENT_SECRET: z.string().min(1).optional(),
   XERO_API_URL: httpUrl.default('https://api.xero.com/api.xro/2.0'),
@@ -71,7 +82,9 @@ export interface AppConfig {
   encryptionKey?: string;
   operatorToken?: string;
   bodyLimit: string;
-  temporal: TemporalSettings;
+  /** Temporal connection settings, plus the payload encryption keys (the first encrypts; absent: one key generated into the data folder). */
+  temporal: TemporalSettings & { payloadKeys?: ConfiguredPayloadKey[] };
+  codecServer: { port: number; token?: string };
   xero: {
     clientId?: string;
     clientSecret?: string;
@@ -120,7 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       uiUrl: e.TEMPORAL_UI_URL,
       ...temporalSecurity(e),
+      payloadKeys: e.TEMPORAL_PAYLOAD_KEYS,
     },
+    codecServer: { port: e.CODEC_SERVER_PORT, token: e.CODEC_SERVER_TOKEN },
     xero: {
       clientId: e.XERO_CLIENT_ID,
       clientSecret: e.XERO_CLIENT_SECRET,

@@ -8,6 +8,7 @@ import { openServices, type Services } from '../lib/runtime/services';
 import { stopOnSignal } from '../lib/runtime/shutdown';
 import { ensureTemporalCli } from '../lib/temporal/cli';
 import { DEFAULT_TEMPORAL_ADDRESS } from '../lib/temporal/connection';
+import { loadDataConverter } from '../lib/temporal/data-converter';
 import { startTemporalDevServer, type DevServer } from '../lib/temporal/dev-server';
 import { connectTemporalWorker } from '../lib/temporal/native-connection';
 import { createSyncWorker } from '../worker/create-worker';
@@ -43,6 +44,7 @@ export async function startDevStack(config: AppConfig, options: { apiLogger?: Lo
     namespace: resolved.temporal.namespace,
     taskQueue: resolved.temporal.taskQueue,
     activities: createActivities(services),
+    dataConverter: await loadDataConverter(resolved),
   });
   const running = worker.run();
   const api = await createApiServer(resolved, { services, logger: options.apiLogger });

@@ -1,4 +1,5 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import type { SyncActivities } from '../activities/types';
 
 /** Where the worker's workflow code lives: the bundle entry registering every workflow. */
@@ -10,6 +11,8 @@ export interface SyncWorkerOptions {
   namespace: string;
   taskQueue: string;
   activities: SyncActivities;
+  /** The service's data converter (payload encryption); the same one its clients use. */
+  dataConverter: DataConverter;
   /** A pre-built bundle (tests share one); when absent the worker bundles `workflows/` itself. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
@@ -22,6 +25,7 @@ export function createSyncWorker(opts: SyncWorkerOptions): Promise<Worker> {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     activities: opts.activities,
+    dataConverter: opts.dataConverter,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     ...(opts.identity ? { identity: opts.identity } : {}),
     // Let in-flight activities finish their Xero call on shutdown; Temporal retries anything cut short.

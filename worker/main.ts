@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../lib/config';
 import { openServices } from '../lib/runtime/services';
 import { DEFAULT_TEMPORAL_ADDRESS } from '../lib/temporal/connection';
 import { connectTemporalWorker } from '../lib/temporal/native-connection';
+import { loadDataConverter } from '../lib/temporal/data-converter';
 import { createSyncWorker } from './create-worker';
 
 /** Runs an order-sync worker until SIGINT/SIGTERM, then drains it and closes its connections. */
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       activities: createActivities(services),
+      dataConverter: await loadDataConverter(config),
     });
     console.log(
       `Worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address ?? DEFAULT_TEMPORAL_ADDRESS}`,

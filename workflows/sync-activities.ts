@@ -30,6 +30,11 @@ function summarised<F extends Activity>(
 
 /** The activities an order sync calls, each labelled for support staff reading the run. */
 export const syncActivities = {
+  planOrderSync: summarised(
+    xero.planOrderSync,
+    XERO_OPTIONS,
+    'Read the current order from WooCommerce and map it to its Xero document',
+  ),
   fetchWooOrder: summarised(store.fetchWooOrder, STORE_OPTIONS, 'Read the current order from WooCommerce'),
   getLedgerEntry: summarised(store.getLedgerEntry, STORE_OPTIONS, 'Look the order up in the sync ledger'),
   recordLedgerEntry: summarised(store.recordLedgerEntry, STORE_OPTIONS, 'Record the outcome in the sync ledger'),

@@ -1,85 +1,25 @@
-import type { SyncOrderInput, SyncState } from './definitions';
+import { patched } from '@temporalio/workflow';
+import type { SyncOrderInput } from './definitions';
+import { alreadySynced, bookDocument, recordSkipped, type SyncPassOutcome } from './book-document';
+import { runLegacySyncPass } from './legacy-sync-pass';
 import { syncActivities } from './sync-activities';
 
-/** What one pass over an order concluded. */
-export interface SyncPassOutcome {
-  state: Extract<SyncState, 'synced' | 'skipped'>;
-  orderNumber?: string;
-  documentNumber?: string;
-  summary: string;
-  /** A problem after booking that leaves the order synced (e.g. the order note could not be written). */
-  warning?: string;
-}
+export type { SyncPassOutcome } from './book-document';
+
+/** The patch that moved reading the order into the planning activity (the order no longer enters history). */
+export const PLAN_INSIDE_ACTIVITY_PATCH = 'plan-order-inside-activity';
 
 /**
- * One pass: read the current order and the ledger, and if the order should be in Xero and is not yet, create its
- * contact, items and document exactly once, record it, and tell the merchant in an order note.
+ * One pass: look the order up in the ledger and, if it is not in Xero yet, read and plan it in one activity (the
+ * WooCommerce order stays inside it; history gets the order number and the reduced plan), then book it.
  */
 export async function runSyncPass(input: SyncOrderInput, workflowId: string): Promise<SyncPassOutcome> {
-  const { storeId, orderId } = input;
-  const order = await syncActivities.fetchWooOrder({ storeId, orderId });
-  const orderNumber = order.number;
-  const existing = await syncActivities.getLedgerEntry({ storeId, orderId });
-  if (existing?.state === 'synced' && existing.xeroDocumentNumber) {
-    return {
-      state: 'synced',
-      orderNumber,
-      documentNumber: existing.xeroDocumentNumber,
-      summary: `Order #${orderNumber} is already in Xero as ${existing.documentKind} ${existing.xeroDocumentNumber}.`,
-    };
-  }
-  const plan = await syncActivities.planXeroDocument({ storeId, order });
-  if ('skipReason' in plan) {
-    await syncActivities.recordLedgerEntry({
-      storeId,
-      orderId,
-      orderNumber,
-      state: 'skipped',
-      settingsVersion: plan.settingsVersion,
-      lastError: null,
-      workflowId,
-    });
-    return { state: 'skipped', orderNumber, summary: `Order #${orderNumber} not synced: ${plan.skipReason}` };
-  }
-  await syncActivities.recordLedgerEntry({
-    storeId,
-    orderId,
-    orderNumber,
-    state: 'pending',
-    lastError: null,
-    workflowId,
-  });
-  const contactId = await syncActivities.findOrCreateXeroContact({ storeId, contact: plan.contact });
-  if (plan.items.length > 0) await syncActivities.ensureXeroItems({ storeId, items: plan.items });
-  const created = await syncActivities.createXeroDocument({ storeId, orderId, plan, contactId });
-  await syncActivities.recordLedgerEntry({
-    storeId,
-    orderId,
-    orderNumber,
-    state: 'synced',
-    documentKind: plan.kind,
-    xeroDocumentId: created.documentId,
-    xeroDocumentNumber: created.number,
-    orderTotal: plan.expectedTotal,
-    xeroTotal: created.total,
-    currency: created.currencyCode,
-    settingsVersion: plan.settingsVersion,
-    lastError: null,
-    workflowId,
-  });
-  const noted = await syncActivities.addWooOrderNote({
-    storeId,
-    orderId,
-    note: `Synced to Xero as ${plan.kind} ${created.number} (total ${created.total} ${created.currencyCode}).`,
-  });
-  const summary = `Order #${orderNumber} → Xero ${plan.kind} ${created.number}, total ${created.total} ${created.currencyCode}.`;
-  // Runs recorded before the note activity reported an outcome replay with `noted` undefined.
-  const warning = noted?.warning;
-  return {
-    state: 'synced',
-    orderNumber,
-    documentNumber: created.number,
-    summary: warning ? `${summary} Warning: ${warning}` : summary,
-    ...(warning ? { warning } : {}),
-  };
+  const ctx = { storeId: input.storeId, orderId: input.orderId, workflowId };
+  if (!patched(PLAN_INSIDE_ACTIVITY_PATCH)) return runLegacySyncPass(ctx);
+  const existing = await syncActivities.getLedgerEntry({ storeId: ctx.storeId, orderId: ctx.orderId });
+  const synced = alreadySynced(existing, existing?.orderNumber ?? String(ctx.orderId));
+  if (synced) return synced;
+  const { orderNumber, ...plan } = await syncActivities.planOrderSync({ storeId: ctx.storeId, orderId: ctx.orderId });
+  if ('skipReason' in plan) return recordSkipped(ctx, orderNumber, plan);
+  return bookDocument(ctx, orderNumber, plan);
 }

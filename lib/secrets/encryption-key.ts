@@ -11,16 +11,18 @@ const KEY_FILE = 'encryption.key';
 export interface EncryptionKeySource {
   /** Base64 of 32 random bytes, e.g. from the ENCRYPTION_KEY environment variable. */
   encryptionKey?: string;
-  /** Data folder; `encryption.key` is created here (mode 0600) when no key is given. */
+  /** Data folder; the key file is created here (mode 0600) when no key is given. */
   dataDir: string;
+  /** The key file's name in the data folder (default `encryption.key`). */
+  keyFile?: string;
 }
 
-/** Returns the env key when given, otherwise reads `${dataDir}/encryption.key`, creating it on first use. */
+/** Returns the env key when given, otherwise reads the key file in the data folder, creating it on first use. */
 export async function loadOrCreateEncryptionKey(source: EncryptionKeySource): Promise<Buffer> {
   if (source.encryptionKey !== undefined && source.encryptionKey !== '') {
     return decodeKey(source.encryptionKey, 'the configured encryption key');
   }
-  const file = path.join(source.dataDir, KEY_FILE);
+  const file = path.join(source.dataDir, source.keyFile ?? KEY_FILE);
   return (await readKeyFile(file)) ?? (await createKeyFile(file));
 }
 

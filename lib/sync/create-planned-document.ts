@@ -5,7 +5,7 @@ import type { XeroAccountingClient } from '../xero/accounting-client';
 import { XeroDocumentNumberTakenError } from '../xero/errors';
 import { createDocumentExactlyOnce, type CreatedDocument } from '../xero/exactly-once';
 import { documentWithContact } from './document-body';
-import type { PlannedOrder } from './plan-order';
+import type { DocumentToCreate } from './plan-order';
 
 /** How many numbers (the planned one, then `-2`, `-3`, …) a `suffix` store tries before giving up. */
 export const MAX_NUMBER_FALLBACKS = 5;
@@ -14,7 +14,7 @@ export const MAX_NUMBER_FALLBACKS = 5;
 export interface CreatePlannedDocumentInput {
   storeId: string;
   orderId: number;
-  plan: PlannedOrder;
+  plan: DocumentToCreate;
   contactId: string;
   client: Pick<XeroAccountingClient, 'findInvoices' | 'findQuotes' | 'createInvoice' | 'createQuote'>;
   attempts: AttemptStore;
@@ -63,7 +63,7 @@ export async function createPlannedDocument(input: CreatePlannedDocumentInput): 
   }
 }
 
-function withNumber<T extends object>(plan: PlannedOrder, document: T, number: string | undefined): T {
+function withNumber<T extends object>(plan: DocumentToCreate, document: T, number: string | undefined): T {
   if (number === undefined) return document;
   return { ...document, ...(plan.kind === 'invoice' ? { InvoiceNumber: number } : { QuoteNumber: number }) };
 }

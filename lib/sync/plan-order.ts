@@ -10,6 +10,15 @@ export type PlannedOrder = XeroDocumentPlan & {
   onDuplicateNumber: 'fail' | 'suffix';
 };
 
+/** What creating the document needs of a plan: the plan without the totals check and warnings (kept small in history). */
+export type DocumentToCreate = Omit<PlannedOrder, 'computed' | 'warnings'>;
+
+/** The plan reduced to what the contact, item and document steps need. */
+export function documentToCreate(plan: PlannedOrder): DocumentToCreate {
+  const { computed: _computed, warnings: _warnings, ...rest } = plan;
+  return rest;
+}
+
 /** An order the settings leave out of Xero, with the reason and the settings version that decided it. */
 export interface SkippedOrder {
   skipReason: string;

@@ -1,5 +1,6 @@
 import { Worker } from '@temporalio/worker';
 import { useTestStack } from '../support/stack';
+import { testDataConverter } from '../support/payload-keys';
 import { getWorkflowBundle } from '../support/temporal';
 import { eventually } from '../support/ports';
 import { waitForSyncToFinish } from './support';
@@ -26,7 +27,10 @@ describe("today's workflow code replays the histories of real runs", () => {
     // Visibility trails the runs slightly: wait until both completed runs are listed.
     await eventually(async () => ((await ctx.stack.temporal.workflow.count(query)).count === 2 ? true : undefined));
     const histories = ctx.stack.temporal.workflow.list({ query }).intoHistories();
-    const results = Worker.runReplayHistories({ workflowBundle: await getWorkflowBundle() }, histories);
+    const results = Worker.runReplayHistories(
+      { workflowBundle: await getWorkflowBundle(), dataConverter: await testDataConverter() },
+      histories,
+    );
     const replayed: string[] = [];
     for await (const result of results) {
       expect({ workflowId: result.workflowId, error: result.error }).toEqual({

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import { createActivities, type SyncActivities } from '../../activities';
 import { createApiServer, type ApiServer } from '../../api/main';
 import { silentLogger } from '../../api/logger';
 import { loadConfig, type AppConfig } from '../../lib/config';
@@ -17,6 +17,7 @@ import { onboardStore, type OnboardedStore } from '../../scripts/support/onboard
 import { createSyncWorker } from '../../worker/create-worker';
 import { openTestDatabase } from './database';
 import { freePort } from './ports';
+import { TEST_PAYLOAD_KEYS, testDataConverter } from './payload-keys';
 import { getWorkflowBundle, startTestTemporal } from './temporal';
 
 /** The operator token of every test stack. */
@@ -39,6 +40,7 @@ export function sandboxEnvironment(opts: {
     OPERATOR_TOKEN: STACK_OPERATOR_TOKEN,
     TEMPORAL_ADDRESS: opts.temporalAddress,
     TEMPORAL_TASK_QUEUE: opts.taskQueue,
+    TEMPORAL_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
     ...xeroSandboxEnvironment(opts.xeroUrl),
     ...wooSandboxEnvironment(),
     SYNC_SETTLE_DELAY: '300ms',
@@ -69,7 +71,13 @@ let stackCount = 0;
 /** Starts sandboxes, database, API and worker, then onboards a store (registration, Xero OAuth, webhooks). */
 export async function startTestStack(
   temporal: TestWorkflowEnvironment,
-  opts: { woo?: WooSandboxOptions; xero?: XeroSandboxOptions; runWorker?: boolean } = {},
+  opts: {
+    woo?: WooSandboxOptions;
+    xero?: XeroSandboxOptions;
+    runWorker?: boolean;
+    /** Wraps the worker's activities (e.g. to act at a given step of a run). */
+    wrapActivities?: (activities: SyncActivities) => SyncActivities;
+  } = {},
 ): Promise<TestStack> {
   const [woo, xero, db, port, dataDir] = await Promise.all([
     startWooSandbox(opts.woo),
@@ -94,7 +102,8 @@ export async function startTestStack(
     connection: temporal.nativeConnection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities(services),
+    activities: (opts.wrapActivities ?? ((activities) => activities))(createActivities(services)),
+    dataConverter: await testDataConverter(),
     workflowBundle: await getWorkflowBundle(),
   });
   const running = opts.runWorker === false ? undefined : worker.run();

@@ -3,11 +3,16 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ensureTemporalCli } from '../../lib/temporal/cli';
 import { SYNC_STATE, WOO_ORDER_NUMBER, WOO_STORE_ID, XERO_DOCUMENT_NUMBER } from '../../lib/temporal/search-attributes';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
+import { testDataConverter } from './payload-keys';
 
-/** Starts a real Temporal dev server (the project's CLI binary) with the project's search attributes. */
-export function startTestTemporal(): Promise<TestWorkflowEnvironment> {
+/**
+ * Starts a real Temporal dev server (the project's CLI binary) with the project's search attributes; its client
+ * encrypts payloads like the service's (the test key).
+ */
+export async function startTestTemporal(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   return TestWorkflowEnvironment.createLocal({
+    client: { dataConverter: await testDataConverter() },
     server: {
       executable: { type: 'existing-path', path: ensureTemporalCli() },
       searchAttributes: [WOO_STORE_ID, WOO_ORDER_NUMBER, XERO_DOCUMENT_NUMBER, SYNC_STATE],

@@ -7,9 +7,12 @@ import { createSyncWorker } from '../../worker/create-worker';
 import { orderChangedSignal, orderSyncWorkflowId, syncStatusQuery } from '../../workflows/definitions';
 import { SYNC_STATE, WOO_ORDER_NUMBER, WOO_STORE_ID, XERO_DOCUMENT_NUMBER } from '../../lib/temporal/search-attributes';
 import { syncOrderWorkflow } from '../../workflows/sync-order';
+import { createEncryptionCodec } from '../../lib/temporal/payload-codec';
+import { testDataConverter, testKeyring } from '../support/payload-keys';
 import { getWorkflowBundle, startTestTemporal } from '../support/temporal';
 
 const order = { id: 42, number: '42' } as WooOrder;
+const plan = { kind: 'invoice', items: [{ Code: 'MUG' }], contact: {}, expectedTotal: '10.00', settingsVersion: 1 };
 
 /** Activities that record calls; the workflow's orchestration is what is under test here. */
 function recordingActivities(overrides: Partial<SyncActivities> = {}): SyncActivities & { calls: string[] } {
@@ -22,17 +25,12 @@ function recordingActivities(overrides: Partial<SyncActivities> = {}): SyncActiv
     };
   return {
     calls,
+    planOrderSync: record('planOrderSync', { orderNumber: '42', ...plan } as never),
     fetchWooOrder: record('fetchWooOrder', order),
     getLedgerEntry: record('getLedgerEntry', null),
     recordLedgerEntry: record('recordLedgerEntry', undefined),
     recordSyncFailure: record('recordSyncFailure', undefined),
-    planXeroDocument: record('planXeroDocument', {
-      kind: 'invoice',
-      items: [{ Code: 'MUG' }],
-      contact: {},
-      expectedTotal: '10.00',
-      settingsVersion: 1,
-    } as never),
+    planXeroDocument: record('planXeroDocument', plan as never),
     findOrCreateXeroContact: record('findOrCreateXeroContact', 'contact-1'),
     ensureXeroItems: record('ensureXeroItems', undefined),
     createXeroDocument: record('createXeroDocument', {
@@ -64,6 +62,7 @@ describe('syncOrderWorkflow', () => {
       namespace: 'default',
       taskQueue,
       activities,
+      dataConverter: await testDataConverter(),
       workflowBundle: await getWorkflowBundle(),
     });
     return worker.runUntil(fn(taskQueue));
@@ -86,7 +85,10 @@ describe('syncOrderWorkflow', () => {
     });
     expect(result).toMatchObject({ state: 'synced', documentNumber: 'WC-42' });
     expect(activities.calls.filter((name) => name === 'createXeroDocument')).toHaveLength(1);
-    expect(activities.calls.filter((name) => name === 'fetchWooOrder')).toHaveLength(1);
+    expect(activities.calls.filter((name) => name === 'planOrderSync')).toHaveLength(1);
+    // New runs keep the WooCommerce order out of history: the legacy activities are not called.
+    expect(activities.calls).not.toContain('fetchWooOrder');
+    expect(activities.calls).not.toContain('planXeroDocument');
     const description = await env.client.workflow.getHandle(workflowId).describe();
     expect(description.typedSearchAttributes.get(SYNC_STATE)).toBe('synced');
     expect(description.typedSearchAttributes.get(XERO_DOCUMENT_NUMBER)).toBe('WC-42');
@@ -95,9 +97,11 @@ describe('syncOrderWorkflow', () => {
 
     // Each activity carries a one-line summary for the Temporal UI's timeline.
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-    const summaries = (history.events ?? [])
-      .filter((event) => event.activityTaskScheduledEventAttributes)
-      .map((event) => event.userMetadata?.summary && defaultPayloadConverter.fromPayload(event.userMetadata.summary));
+    // Summaries are payloads too: the codec encrypts them like every other payload.
+    const codec = createEncryptionCodec(await testKeyring());
+    const scheduled = (history.events ?? []).filter((event) => event.activityTaskScheduledEventAttributes);
+    const encoded = scheduled.map((event) => event.userMetadata?.summary ?? {});
+    const summaries = (await codec.decode(encoded)).map((payload) => defaultPayloadConverter.fromPayload(payload));
     expect(summaries).toContain('Create the Xero document exactly once');
     expect(summaries.every((summary) => typeof summary === 'string' && summary.length > 0)).toBe(true);
   });
@@ -106,10 +110,10 @@ describe('syncOrderWorkflow', () => {
     let releaseFetch: () => void = () => undefined;
     let fetches = 0;
     const activities = recordingActivities({
-      fetchWooOrder: async () => {
+      getLedgerEntry: async () => {
         fetches += 1;
         if (fetches === 1) await new Promise<void>((resolve) => (releaseFetch = resolve));
-        return order;
+        return null;
       },
     });
     const workflowId = orderSyncWorkflowId('st_late', 42);

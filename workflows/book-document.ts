@@ -1,0 +1,93 @@
+import type { LedgerUpdate, LedgerView, OrderSyncPlan } from '../activities/types';
+import type { SkippedOrder } from '../lib/sync/plan-order';
+import type { SyncState } from './definitions';
+import { syncActivities } from './sync-activities';
+
+/** What one pass over an order concluded. */
+export interface SyncPassOutcome {
+  state: Extract<SyncState, 'synced' | 'skipped'>;
+  orderNumber?: string;
+  documentNumber?: string;
+  summary: string;
+  /** A problem after booking that leaves the order synced (e.g. the order note could not be written). */
+  warning?: string;
+}
+
+/** The order a pass works on and the run recording it in the ledger. */
+export interface PassContext {
+  storeId: string;
+  orderId: number;
+  workflowId: string;
+}
+
+/** The outcome when the ledger says the order is already in Xero, else undefined. */
+export function alreadySynced(existing: LedgerView | null, orderNumber: string): SyncPassOutcome | undefined {
+  if (existing?.state !== 'synced' || !existing.xeroDocumentNumber) return undefined;
+  return {
+    state: 'synced',
+    orderNumber,
+    documentNumber: existing.xeroDocumentNumber,
+    summary: `Order #${orderNumber} is already in Xero as ${existing.documentKind} ${existing.xeroDocumentNumber}.`,
+  };
+}
+
+/** Records the pass's state of the order in the ledger (clearing any earlier error). */
+function recordLedger(
+  ctx: PassContext,
+  orderNumber: string,
+  update: Omit<LedgerUpdate, 'storeId' | 'orderId' | 'orderNumber' | 'lastError' | 'workflowId'>,
+): Promise<void> {
+  const { storeId, orderId, workflowId } = ctx;
+  return syncActivities.recordLedgerEntry({ storeId, orderId, orderNumber, ...update, lastError: null, workflowId });
+}
+
+/** Records that the settings leave the order out of Xero. */
+export async function recordSkipped(
+  ctx: PassContext,
+  orderNumber: string,
+  plan: SkippedOrder,
+): Promise<SyncPassOutcome> {
+  await recordLedger(ctx, orderNumber, { state: 'skipped', settingsVersion: plan.settingsVersion });
+  return { state: 'skipped', orderNumber, summary: `Order #${orderNumber} not synced: ${plan.skipReason}` };
+}
+
+/**
+ * Books the planned document: records the order as pending, creates its contact, items and document exactly once,
+ * records it, and tells the merchant in an order note.
+ */
+export async function bookDocument(
+  ctx: PassContext,
+  orderNumber: string,
+  plan: OrderSyncPlan,
+): Promise<SyncPassOutcome> {
+  const { storeId, orderId } = ctx;
+  await recordLedger(ctx, orderNumber, { state: 'pending' });
+  const contactId = await syncActivities.findOrCreateXeroContact({ storeId, contact: plan.contact });
+  if (plan.items.length > 0) await syncActivities.ensureXeroItems({ storeId, items: plan.items });
+  const created = await syncActivities.createXeroDocument({ storeId, orderId, plan, contactId });
+  await recordLedger(ctx, orderNumber, {
+    state: 'synced',
+    documentKind: plan.kind,
+    xeroDocumentId: created.documentId,
+    xeroDocumentNumber: created.number,
+    orderTotal: plan.expectedTotal,
+    xeroTotal: created.total,
+    currency: created.currencyCode,
+    settingsVersion: plan.settingsVersion,
+  });
+  const noted = await syncActivities.addWooOrderNote({
+    storeId,
+    orderId,
+    note: `Synced to Xero as ${plan.kind} ${created.number} (total ${created.total} ${created.currencyCode}).`,
+  });
+  const summary = `Order #${orderNumber} → Xero ${plan.kind} ${created.number}, total ${created.total} ${created.currencyCode}.`;
+  // Runs recorded before the note activity reported an outcome replay with `noted` undefined.
+  const warning = noted?.warning;
+  return {
+    state: 'synced',
+    orderNumber,
+    documentNumber: created.number,
+    summary: warning ? `${summary} Warning: ${warning}` : summary,
+    ...(warning ? { warning } : {}),
+  };
+}
