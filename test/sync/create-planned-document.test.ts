@@ -118,4 +118,3 @@ describe('creating the planned document when its number is taken by another Xero
     expect(door.sandbox.state.invoices().filter((invoice) => invoice.InvoiceNumber === 'WC-7003')).toHaveLength(1);
   });
 });
-
