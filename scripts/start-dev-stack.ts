@@ -8,6 +8,7 @@ import { openServices, type Services } from '../lib/runtime/services';
 import { stopOnSignal } from '../lib/runtime/shutdown';
 import { ensureTemporalCli } from '../lib/temporal/cli';
 import { DEFAULT_TEMPORAL_ADDRESS } from '../lib/temporal/connection';
+import { startCodecServer, type RunningCodecServer } from '../lib/temporal/codec-server-process';
 import { loadDataConverter } from '../lib/temporal/data-converter';
 import { startTemporalDevServer, type DevServer } from '../lib/temporal/dev-server';
 import { connectTemporalWorker } from '../lib/temporal/native-connection';
@@ -19,6 +20,8 @@ export interface DevStack {
   services: Services;
   apiUrl: string;
   temporalUiUrl: string;
+  /** The codec server the embedded Web UI uses, when the stack started Temporal itself. */
+  codecServerUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -28,11 +31,15 @@ export interface DevStack {
  */
 export async function startDevStack(config: AppConfig, options: { apiLogger?: Logger } = {}): Promise<DevStack> {
   let temporalServer: DevServer | undefined;
+  let codecServer: RunningCodecServer | undefined;
   if (!config.temporal.address) {
+    // The embedded Web UI shows histories decrypted through the codec server (payloads are encrypted in Temporal).
+    codecServer = await startCodecServer(config);
     temporalServer = await startTemporalDevServer({
       cli: ensureTemporalCli(),
       dataDir: config.dataDir,
       namespace: config.temporal.namespace,
+      uiCodecEndpoint: codecServer.url,
     });
   }
   const address = config.temporal.address ?? temporalServer?.address ?? DEFAULT_TEMPORAL_ADDRESS;
@@ -54,6 +61,7 @@ export async function startDevStack(config: AppConfig, options: { apiLogger?: Lo
     services,
     apiUrl,
     temporalUiUrl: temporalServer?.uiUrl ?? resolved.temporal.uiUrl,
+    codecServerUrl: codecServer?.url,
     stop: async () => {
       await api.close();
       if (worker.getState() === 'RUNNING') worker.shutdown();
@@ -61,6 +69,7 @@ export async function startDevStack(config: AppConfig, options: { apiLogger?: Lo
       await connection.close();
       await services.close();
       await temporalServer?.stop();
+      await codecServer?.close();
     },
   };
 }
@@ -75,7 +84,7 @@ async function main(): Promise<void> {
     [
       'WooCommerce → Xero sync is running:',
       `  API                ${stack.apiUrl}  (public URL ${config.publicUrl})`,
-      `  Temporal Web UI    ${stack.temporalUiUrl}`,
+      `  Temporal Web UI    ${stack.temporalUiUrl}${stack.codecServerUrl ? ` (decodes through ${stack.codecServerUrl})` : ''}`,
       `  Temporal frontend  ${stack.config.temporal.address}`,
       `  Data folder        ${config.dataDir}`,
       `  Dev store hosts    ${config.woo.devHosts.join(', ') || '(none: https and public addresses only)'}`,

@@ -12,6 +12,8 @@ export interface DevServerOptions {
   port?: number;
   uiPort?: number;
   namespace?: string;
+  /** The codec server the embedded Web UI decodes payloads with (`--ui-codec-endpoint`), if any. */
+  uiCodecEndpoint?: string;
 }
 
 /** A running Temporal dev server child process. */
@@ -60,6 +62,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
     opts.namespace ?? 'default',
     '--log-level',
     'error',
+    ...(opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
     ...SEARCH_ATTRIBUTE_DECLARATIONS.flatMap((declaration) => ['--search-attribute', declaration]),
   ];
   const logFile = fs.openSync(path.join(opts.dataDir, 'temporal.log'), 'a', 0o600);
