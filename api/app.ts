@@ -17,7 +17,7 @@ import { xeroOAuthRoutes } from './routes/xero-oauth';
 
 /** Builds the Express app from its dependencies; nothing global, so tests and the dev stack wire their own. */
 export function createApp(deps: AppDependencies): express.Express {
-  const { config, repos, orderSync, xeroIdentity, oauthState, health, xero, createWooClient } = deps;
+  const { config, repos, intake, xeroIdentity, oauthState, health, xero, createWooClient } = deps;
   const logger = deps.logger ?? createConsoleLogger({ component: 'api' });
   const auth = createAuthenticator(config.operatorToken, repos.stores);
   const app = express();
@@ -26,7 +26,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use(requestLogger(logger));
   app.use(healthRoutes(health));
   // No global body parser: each route reads its body (with a limit that fits it) once it knows the caller.
-  app.use(webhookRoutes({ stores: repos.stores, orderSync, bodyLimit: config.bodyLimit, logger }));
+  app.use(webhookRoutes({ stores: repos.stores, intake, bodyLimit: config.bodyLimit, logger }));
   app.use(storeRoutes({ config, repos, auth, resolveHost: deps.resolveHost }));
   app.use(xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth, logger }));
   app.use(xeroConnectFlowRoutes({ config, repos, xeroIdentity, oauthState }));

@@ -6,7 +6,7 @@ import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import type { XeroIdentityClient } from '../lib/xero/identity-client';
 import type { Logger } from './logger';
 import type { OAuthStateSigner } from './oauth-state';
-import type { OrderSyncStarter } from './order-sync-starter';
+import type { WebhookIntake } from './webhook-intake';
 
 /** The repository operations the API uses; lib/db's createRepositories() result satisfies it. */
 export interface ApiRepositories {
@@ -33,7 +33,8 @@ export interface HealthChecks {
 export interface AppDependencies {
   config: AppConfig;
   repos: ApiRepositories;
-  orderSync: OrderSyncStarter;
+  /** Records verified webhook deliveries (the relay hands them to Temporal). */
+  intake: WebhookIntake;
   xeroIdentity: XeroIdentity;
   /** The Xero accounting door; the API only reads through it (order previews). */
   xero: XeroAccountingClient;

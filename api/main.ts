@@ -12,6 +12,8 @@ import { createConsoleLogger, type Logger } from './logger';
 import { createOAuthStateSigner, deriveOAuthStateKey } from './oauth-state';
 import { resolveOperatorToken } from './operator-token';
 import { createOrderSyncStarter } from './order-sync-starter';
+import { createWebhookIntake } from './webhook-intake';
+import { createWebhookRelay, type WebhookRelayOptions } from './webhook-relay';
 
 /** How long close() waits for in-flight requests before cutting the remaining connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -21,18 +23,23 @@ export interface ApiServerOptions {
   services?: Services;
   temporalConnection?: Connection;
   logger?: Logger;
+  /** Tuning of the webhook relay (tests shorten its retry delays). */
+  relay?: WebhookRelayOptions;
 }
 
 /** A built API: the Express app plus listen/close for its HTTP server and the resources it opened. */
 export interface ApiServer {
   app: express.Express;
-  /** Starts listening on config.port (0 picks a free port); resolves with the local base URL. */
+  /** Starts listening on config.port (0 picks a free port) and starts the relay; resolves with the local base URL. */
   listen(): Promise<string>;
-  /** Stops accepting, lets in-flight requests finish (up to 10 s), then closes what this server opened. */
+  /** Stops accepting, lets in-flight requests finish (up to 10 s), stops the relay, closes what this server opened. */
   close(): Promise<void>;
 }
 
-/** Wires the API from configuration: database, cipher, repositories, Temporal client, Xero identity, OAuth state. */
+/**
+ * Wires the API from configuration: database, cipher, repositories, Temporal client, Xero identity, OAuth state, and
+ * the webhook relay that hands recorded deliveries to Temporal while the server listens.
+ */
 export async function createApiServer(config: AppConfig, options: ApiServerOptions = {}): Promise<ApiServer> {
   const logger = options.logger ?? createConsoleLogger({ component: 'api' });
   const operator = await resolveOperatorToken(config.operatorToken, config.dataDir);
@@ -51,11 +58,17 @@ export async function createApiServer(config: AppConfig, options: ApiServerOptio
     namespace: config.temporal.namespace,
     dataConverter,
   });
+  const relay = createWebhookRelay({
+    inbox: services.repos.webhookInbox,
+    orderSync: createOrderSyncStarter(client, config),
+    logger,
+    options: options.relay,
+  });
 
   const app = createApp({
     config: { ...config, operatorToken: operator.token },
     repos: services.repos,
-    orderSync: createOrderSyncStarter(client, config),
+    intake: createWebhookIntake(services.repos.webhookInbox, () => relay.wake()),
     xeroIdentity: services.xeroIdentity,
     xero: services.xero,
     createWooClient: services.createWooClient,
@@ -83,6 +96,8 @@ export async function createApiServer(config: AppConfig, options: ApiServerOptio
         open.closeIdleConnections();
       });
     }
+    // Deliveries not handed over yet stay in the inbox for the next start.
+    await relay.stop();
     if (!options.temporalConnection) await connection.close();
     if (!options.services) await services.close();
   }
@@ -97,6 +112,7 @@ export async function createApiServer(config: AppConfig, options: ApiServerOptio
             return;
           }
           server = listening;
+          relay.start();
           resolve(`http://localhost:${(listening.address() as AddressInfo).port}`);
         });
       }),

@@ -4,7 +4,8 @@ import type { StoreRepository } from '../dependencies';
 import { ApiError, methodNotAllowed } from '../errors';
 import { bodyReader } from '../json-body';
 import { describeError, type Logger } from '../logger';
-import type { OrderSyncStarter } from '../order-sync-starter';
+import { orderSyncWorkflowId } from '../../workflows/definitions';
+import type { WebhookIntake } from '../webhook-intake';
 import { addLogFields } from '../request-log';
 import { storeParamsSchema } from '../schemas';
 import { parseInput } from '../validation';
@@ -65,16 +66,19 @@ function parseJson(rawBody: Buffer): unknown {
   }
 }
 
-/** Dependencies of the webhook endpoint: reads the store secret, starts workflows, nothing else. */
+/** Dependencies of the webhook endpoint: reads the store secret, records deliveries, nothing else. */
 export interface WebhookRouteDeps {
   stores: Pick<StoreRepository, 'getCredentials'>;
-  orderSync: OrderSyncStarter;
+  intake: WebhookIntake;
   bodyLimit: string;
   logger: Logger;
 }
 
-/** `POST /webhooks/woocommerce/:storeId`: verifies a delivery over its raw bytes and starts the order's sync. */
-export function webhookRoutes({ stores, orderSync, bodyLimit, logger }: WebhookRouteDeps): Router {
+/**
+ * `POST /webhooks/woocommerce/:storeId`: verifies a delivery over its raw bytes and records it in the inbox; the
+ * relay starts the order's sync, so the answer never waits for Temporal.
+ */
+export function webhookRoutes({ stores, intake, bodyLimit, logger }: WebhookRouteDeps): Router {
   const router = Router();
   const readRawBody = bodyReader(express.raw({ type: () => true, limit: bodyLimit }));
 
@@ -127,19 +131,19 @@ export function webhookRoutes({ stores, orderSync, bodyLimit, logger }: WebhookR
       }
 
       const order = parseInput(orderPayloadSchema, payload, 'body');
-      let started: { workflowId: string };
       try {
-        started = await orderSync.start({ storeId, orderId: order.id, orderNumber: order.number, topic, deliveryId });
+        await intake.record({ storeId, orderId: order.id, orderNumber: order.number, topic, deliveryId });
       } catch (error) {
-        logger.error('starting the order sync failed', {
+        logger.error('recording the webhook delivery failed', {
           storeId,
           orderId: order.id,
           error: describeError(error),
         });
         throw new ApiError(503, 'sync_unavailable', 'The order could not be queued for sync; try again later.');
       }
-      addLogFields(res, { topic, deliveryId, workflowId: started.workflowId });
-      res.status(202).json({ workflowId: started.workflowId });
+      const workflowId = orderSyncWorkflowId(storeId, order.id);
+      addLogFields(res, { topic, deliveryId, workflowId });
+      res.status(202).json({ workflowId });
     })
     .all(methodNotAllowed('POST'));
 

@@ -5,6 +5,8 @@ import { createApp } from '../../api/app';
 import type { AppDependencies, HealthChecks } from '../../api/dependencies';
 import type { Logger, LogFields } from '../../api/logger';
 import { createOAuthStateSigner, type OAuthStateSigner } from '../../api/oauth-state';
+import { createWebhookIntake } from '../../api/webhook-intake';
+import { createWebhookRelay, type WebhookRelay } from '../../api/webhook-relay';
 import type { OrderChange, OrderSyncStarter } from '../../api/order-sync-starter';
 import { loadConfig, type AppConfig } from '../../lib/config';
 import { createRepositories, type Db, type Repositories } from '../../lib/db';
@@ -57,6 +59,10 @@ export interface TestApi {
   repos: Repositories;
   config: AppConfig;
   orderSync: ReturnType<typeof recordingOrderSync>;
+  /** The relay over the inbox and `orderSync` (or the starter given in the options); not running, call relayDue(). */
+  relay: WebhookRelay;
+  /** Hands the recorded deliveries over once and returns every change the recording starter was given so far. */
+  handedOver(): Promise<OrderChange[]>;
   logger: ReturnType<typeof recordingLogger>;
   close(): Promise<void>;
 }
@@ -66,10 +72,12 @@ export interface TestApiOptions {
   env?: NodeJS.ProcessEnv;
   health?: HealthChecks;
   oauthState?: OAuthStateSigner;
+  /** The starter the relay hands deliveries to; a recording one by default. */
+  orderSync?: OrderSyncStarter;
   deps?: Partial<AppDependencies>;
 }
 
-/** Builds the app the way main.ts does, with a recording order-sync starter and logger. */
+/** Builds the app the way main.ts does, with a recording order-sync starter behind the relay, and a recording logger. */
 export async function buildTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const config = loadConfig({
     PUBLIC_URL: 'https://sync.example.test',
@@ -84,11 +92,17 @@ export async function buildTestApi(options: TestApiOptions = {}): Promise<TestAp
   const repos = createRepositories(db, createSecretCipher(key));
   const orderSync = recordingOrderSync();
   const logger = recordingLogger();
+  const relay = createWebhookRelay({
+    inbox: repos.webhookInbox,
+    orderSync: options.orderSync ?? orderSync,
+    logger,
+    options: { retryInitialMs: 0, retryMaxMs: 0 },
+  });
   const door = createXeroDoor({ config: config.xero, connections: repos.xeroConnections });
   const app = createApp({
     config,
     repos,
-    orderSync,
+    intake: createWebhookIntake(repos.webhookInbox),
     xeroIdentity: door.identity,
     xero: door.accounting,
     createWooClient,
@@ -101,7 +115,11 @@ export async function buildTestApi(options: TestApiOptions = {}): Promise<TestAp
     resolveHost: testResolveHost,
     ...options.deps,
   });
-  return { app, db, repos, config, orderSync, logger, close: () => db.close() };
+  const handedOver = async (): Promise<OrderChange[]> => {
+    await relay.relayDue();
+    return orderSync.calls;
+  };
+  return { app, db, repos, config, orderSync, relay, handedOver, logger, close: () => db.close() };
 }
 
 /** A store registered through the API, with the one-time token and webhook secret it returned. */

@@ -55,10 +55,10 @@ describe('createOrderSyncStarter against a real Temporal server', () => {
     await handle.terminate('test done');
   });
 
-  it('is wired into createApp: a signed webhook starts the run, a mis-signed one starts nothing', async () => {
+  it('is wired behind the inbox: a signed webhook, once relayed, starts the run, a mis-signed one starts nothing', async () => {
     const real = await buildTestApi({
       env: { TEMPORAL_TASK_QUEUE: TASK_QUEUE },
-      deps: { orderSync: createOrderSyncStarter(env.client, api.config) },
+      orderSync: createOrderSyncStarter(env.client, api.config),
     });
     try {
       const store = await registerStore(real);
@@ -76,6 +76,7 @@ describe('createOrderSyncStarter against a real Temporal server', () => {
 
       const res = await send(signWooWebhook(Buffer.from(body), store.webhookSecret)).expect(202);
       expect(res.body).toEqual({ workflowId: `order-sync:${store.id}:55` });
+      expect(await real.relay.relayDue()).toEqual({ claimed: 1, handedOver: 1, failed: 0 });
       const handle = env.client.workflow.getHandle(res.body.workflowId as string);
       expect((await handle.describe()).status.name).toBe('RUNNING');
       await handle.terminate('test done');

@@ -38,8 +38,9 @@ describe('POST /webhooks/woocommerce/:storeId', () => {
     store = await registerStore(api);
   });
   afterAll(() => api.close());
-  beforeEach(() => {
+  beforeEach(async () => {
     api.orderSync.calls.length = 0;
+    await api.db.query('DELETE FROM webhook_inbox');
   });
 
   describe('accepted deliveries', () => {
@@ -47,7 +48,7 @@ describe('POST /webhooks/woocommerce/:storeId', () => {
       const body = JSON.stringify({ id: 1234, number: '1234', status: 'processing', total: '10.00' });
       const res = await signed(body, 'order.created').expect(202);
       expect(res.body).toEqual({ workflowId: `order-sync:${store.id}:1234` });
-      expect(api.orderSync.calls).toEqual([
+      expect(await api.handedOver()).toEqual([
         { storeId: store.id, orderId: 1234, orderNumber: '1234', topic: 'order.created', deliveryId: DELIVERY_ID },
       ]);
     });
@@ -55,7 +56,7 @@ describe('POST /webhooks/woocommerce/:storeId', () => {
     it.each(['order.updated', 'order.deleted', 'order.restored'])('starts the order sync for %s', async (topic) => {
       const res = await signed('{"id":77}', topic).expect(202);
       expect(res.body).toEqual({ workflowId: `order-sync:${store.id}:77` });
-      expect(api.orderSync.calls).toEqual([
+      expect(await api.handedOver()).toEqual([
         { storeId: store.id, orderId: 77, orderNumber: undefined, topic, deliveryId: DELIVERY_ID },
       ]);
     });
@@ -64,7 +65,7 @@ describe('POST /webhooks/woocommerce/:storeId', () => {
       const body =
         '{"id":5,"number":"5","_links":{"self":[{"href":"https:\\/\\/shop.example.test\\/wp-json\\/wc\\/v3\\/orders\\/5"}]}}';
       await signed(body).expect(202);
-      expect(api.orderSync.calls).toHaveLength(1);
+      expect(await api.handedOver()).toHaveLength(1);
     });
 
     it('accepts any content type, since the body is read raw', async () => {
@@ -79,7 +80,7 @@ describe('POST /webhooks/woocommerce/:storeId', () => {
 
     it('drops an order number that is not a short string instead of failing the delivery', async () => {
       await signed(JSON.stringify({ id: 10, number: 'x'.repeat(200) })).expect(202);
-      expect(api.orderSync.calls[0]?.orderNumber).toBeUndefined();
+      expect((await api.handedOver())[0]?.orderNumber).toBeUndefined();
     });
   });
 
@@ -91,7 +92,7 @@ describe('POST /webhooks/woocommerce/:storeId', () => {
         .send('webhook_id=42')
         .expect(200);
       expect(res.body).toEqual({ ok: true });
-      expect(api.orderSync.calls).toEqual([]);
+      expect(await api.handedOver()).toEqual([]);
     });
 
     it('answers 404 to a ping for an unknown store', async () => {
@@ -108,14 +109,14 @@ describe('POST /webhooks/woocommerce/:storeId', () => {
     it('answers 202 ignored for a topic that is not about orders', async () => {
       const res = await signed('{"id":3,"name":"Shirt"}', 'product.updated').expect(202);
       expect(res.body).toEqual({ ignored: true });
-      expect(api.orderSync.calls).toEqual([]);
+      expect(await api.handedOver()).toEqual([]);
     });
 
     it('answers 202 ignored, with a log line, for a WooCommerce error object delivered as order.updated', async () => {
       const body = '{"code":"woocommerce_rest_shop_order_invalid_id","message":"Invalid ID.","data":{"status":404}}';
       const res = await signed(body).expect(202);
       expect(res.body).toEqual({ ignored: true });
-      expect(api.orderSync.calls).toEqual([]);
+      expect(await api.handedOver()).toEqual([]);
       expect(api.logger.lines).toContainEqual(
         expect.objectContaining({
           level: 'warn',
@@ -126,8 +127,8 @@ describe('POST /webhooks/woocommerce/:storeId', () => {
   });
 
   describe('refused deliveries start nothing', () => {
-    afterEach(() => {
-      expect(api.orderSync.calls).toEqual([]);
+    afterEach(async () => {
+      expect(await api.handedOver()).toEqual([]);
     });
 
     it('401 missing_signature when the signature header is absent', async () => {
@@ -213,9 +214,9 @@ describe('POST /webhooks/woocommerce/:storeId', () => {
     });
   });
 
-  it('answers 503 and says so when the workflow cannot be started', async () => {
+  it('answers 503 and says so when the delivery cannot be recorded', async () => {
     const failing = await buildTestApi({
-      deps: { orderSync: { start: () => Promise.reject(new Error('connection refused')) } },
+      deps: { intake: { record: () => Promise.reject(new Error('connection refused')) } },
     });
     try {
       const other = await registerStore(failing);
@@ -226,6 +227,39 @@ describe('POST /webhooks/woocommerce/:storeId', () => {
       expect(JSON.stringify(res.body)).not.toContain('connection refused');
     } finally {
       await failing.close();
+    }
+  });
+
+  it('acknowledges a delivery while Temporal is down and hands it over once Temporal answers again', async () => {
+    let temporalUp = false;
+    const started: string[] = [];
+    const flaky = await buildTestApi({
+      orderSync: {
+        start: (change) => {
+          if (!temporalUp) return Promise.reject(new Error('14 UNAVAILABLE: connection refused'));
+          started.push(`${change.storeId}:${change.orderId}:${change.topic}`);
+          return Promise.resolve({ workflowId: 'unused' });
+        },
+      },
+    });
+    try {
+      const other = await registerStore(flaky);
+      const res = await deliver(flaky, other.id, '{"id":31,"number":"31"}', {
+        topic: 'order.created',
+        secret: other.webhookSecret,
+      }).expect(202);
+      expect(res.body).toEqual({ workflowId: `order-sync:${other.id}:31` });
+
+      expect(await flaky.relay.relayDue()).toEqual({ claimed: 1, handedOver: 0, failed: 1 });
+      expect(await flaky.repos.webhookInbox.pending()).toEqual([
+        expect.objectContaining({ orderId: 31, attempts: 1, lastError: expect.stringContaining('UNAVAILABLE') }),
+      ]);
+      temporalUp = true;
+      expect(await flaky.relay.relayDue()).toEqual({ claimed: 1, handedOver: 1, failed: 0 });
+      expect(started).toEqual([`${other.id}:31:order.created`]);
+      expect(await flaky.repos.webhookInbox.pending()).toEqual([]);
+    } finally {
+      await flaky.close();
     }
   });
 

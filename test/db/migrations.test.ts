@@ -13,6 +13,7 @@ const TABLES = [
   'store_settings',
   'stores',
   'sync_ledger',
+  'webhook_inbox',
   'xero_connect_flows',
   'xero_connections',
   'xero_create_attempts',

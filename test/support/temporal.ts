@@ -35,7 +35,7 @@ const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: c
 let runtimeInstalled = false;
 
 /** Keeps the worker runtime's logs to warnings so test output stays readable. */
-function quietRuntime(): void {
+export function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   Runtime.install({ logger: new DefaultLogger('WARN') });

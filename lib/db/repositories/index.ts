@@ -6,6 +6,7 @@ import { createSettingsRepository, type SettingsRepository } from './settings';
 import { createStoresRepository, type StoresRepository } from './stores';
 import { createXeroConnectFlowsRepository, type XeroConnectFlowsRepository } from './xero-connect-flows';
 import { createXeroConnectionsRepository, type XeroConnectionsRepository } from './xero-connections';
+import { createWebhookInboxRepository, type WebhookInboxRepository } from './webhook-inbox';
 
 export type { CreateAttempt, CreateAttemptsRepository, CreateAttemptStart, CreateOutcome } from './create-attempts';
 export type { LedgerEntry, LedgerRepository, LedgerState, LedgerUpsert } from './ledger';
@@ -19,6 +20,7 @@ export type {
   XeroConnectionsRepository,
   XeroConnectionUpdate,
 } from './xero-connections';
+export type { InboxDelivery, InboxEntry, WebhookInboxRepository } from './webhook-inbox';
 
 /** Every repository, over one database. */
 export interface Repositories {
@@ -28,6 +30,7 @@ export interface Repositories {
   settings: SettingsRepository;
   ledger: LedgerRepository;
   attempts: CreateAttemptsRepository;
+  webhookInbox: WebhookInboxRepository;
 }
 
 /** Creates all repositories over `db`, encrypting secrets with `cipher`. */
@@ -39,5 +42,6 @@ export function createRepositories(db: Db, cipher: SecretCipher): Repositories {
     settings: createSettingsRepository(db),
     ledger: createLedgerRepository(db),
     attempts: createCreateAttemptsRepository(db, cipher),
+    webhookInbox: createWebhookInboxRepository(db),
   };
 }
