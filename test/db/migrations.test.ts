@@ -15,7 +15,9 @@ const TABLES = [
   'sync_ledger',
   'xero_connect_flows',
   'xero_connections',
+  'xero_contact_memory',
   'xero_create_attempts',
+  'xero_known_items',
 ];
 
 describe('migrations', () => {

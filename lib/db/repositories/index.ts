@@ -6,6 +6,7 @@ import { createSettingsRepository, type SettingsRepository } from './settings';
 import { createStoresRepository, type StoresRepository } from './stores';
 import { createXeroConnectFlowsRepository, type XeroConnectFlowsRepository } from './xero-connect-flows';
 import { createXeroConnectionsRepository, type XeroConnectionsRepository } from './xero-connections';
+import { createXeroMemoryRepository, type XeroMemoryRepository } from './xero-memory';
 
 export type { CreateAttempt, CreateAttemptsRepository, CreateAttemptStart, CreateOutcome } from './create-attempts';
 export type { LedgerEntry, LedgerRepository, LedgerState, LedgerUpsert } from './ledger';
@@ -19,6 +20,7 @@ export type {
   XeroConnectionsRepository,
   XeroConnectionUpdate,
 } from './xero-connections';
+export type { XeroMemoryRepository } from './xero-memory';
 
 /** Every repository, over one database. */
 export interface Repositories {
@@ -28,6 +30,8 @@ export interface Repositories {
   settings: SettingsRepository;
   ledger: LedgerRepository;
   attempts: CreateAttemptsRepository;
+  /** Contacts and item codes known in each store's Xero organisation. */
+  xeroMemory: XeroMemoryRepository;
 }
 
 /** Creates all repositories over `db`, encrypting secrets with `cipher`. */
@@ -39,5 +43,6 @@ export function createRepositories(db: Db, cipher: SecretCipher): Repositories {
     settings: createSettingsRepository(db),
     ledger: createLedgerRepository(db),
     attempts: createCreateAttemptsRepository(db, cipher),
+    xeroMemory: createXeroMemoryRepository(db),
   };
 }
