@@ -6,9 +6,15 @@ import { findContact } from './find-contact';
 import type { ContactMemory } from './memory-ports';
 import type { WireContact } from './wire-types';
 
-/** An idempotency key for creating a contact, derived from its content; hashed so no personal data leaves. */
-function contactCreateKey(storeId: string, contact: WireContact): string {
-  const digest = createHash('sha256').update(JSON.stringify(contact)).digest('hex').slice(0, 40);
+/**
+ * An idempotency key for creating a contact, derived from its content (and the refused contact it replaces, else
+ * Xero would replay the create that made the refused one); hashed so no personal data leaves.
+ */
+function contactCreateKey(storeId: string, contact: WireContact, replacing?: string): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify(replacing ? [contact, replacing] : contact))
+    .digest('hex')
+    .slice(0, 40);
   return `contact:${storeId}:${digest}`;
 }
 
@@ -45,18 +51,20 @@ const NAME_TAKEN = /contact name .* is already assigned to another contact/i;
  *
  * With a `memory`, a customer matched or created once costs no call afterwards; the ContactID is remembered as
  * soon as Xero gives it, so a retried activity does not look again. Xero checks the remembered ContactID on every
- * document that uses it; when it refuses it, the caller forgets it (`ContactMemory.forgetContact`).
+ * document that uses it; when it refuses it, the caller forgets it (`ContactMemory.forgetContact`) and calls
+ * again with `replacing` set to the refused ContactID.
  */
 export async function findOrCreateContact(
   client: XeroAccountingClient,
   storeId: string,
   plan: XeroDocumentPlan['contact'],
   memory?: ContactMemory,
+  replacing?: string,
 ): Promise<string> {
   const key = customerKey(plan);
   const remembered = await memory?.recallContact(storeId, key);
-  if (remembered) return remembered;
-  const contactId = await lookUpOrCreate(client, storeId, plan);
+  if (remembered && remembered !== replacing) return remembered;
+  const contactId = await lookUpOrCreate(client, storeId, plan, replacing);
   await memory?.rememberContact(storeId, key, contactId);
   return contactId;
 }
@@ -65,13 +73,14 @@ async function lookUpOrCreate(
   client: XeroAccountingClient,
   storeId: string,
   plan: XeroDocumentPlan['contact'],
+  replacing: string | undefined,
 ): Promise<string> {
   for (let round = 1; ; round += 1) {
     const found = await findContact(client, storeId, plan);
     if (found.kind === 'existing') return found.contactId;
     if (found.kind === 'conflict') throw new XeroValidationError([found.message]);
     try {
-      return await createContact(client, storeId, found.contact);
+      return await createContact(client, storeId, found.contact, replacing);
     } catch (err) {
       if (round >= CREATE_ROUNDS || !takenByConcurrentCreate(err)) throw err;
     }
@@ -83,8 +92,13 @@ function takenByConcurrentCreate(err: unknown): boolean {
   return err instanceof XeroValidationError && err.messages.length > 0 && err.messages.every((m) => NAME_TAKEN.test(m));
 }
 
-async function createContact(client: XeroAccountingClient, storeId: string, contact: WireContact): Promise<string> {
-  const created = await client.createContact(storeId, contact, contactCreateKey(storeId, contact));
+async function createContact(
+  client: XeroAccountingClient,
+  storeId: string,
+  contact: WireContact,
+  replacing: string | undefined,
+): Promise<string> {
+  const created = await client.createContact(storeId, contact, contactCreateKey(storeId, contact, replacing));
   if (!created.ContactID) throw new Error('Xero created a contact but returned no ContactID');
   return created.ContactID;
 }
