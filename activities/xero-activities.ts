@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Repositories } from '../lib/db/repositories';
 import { equals, parseDecimal } from '../lib/mapping/decimal';
-import { createPlannedDocument } from '../lib/sync/create-planned-document';
+import { createRechecking } from '../lib/sync/create-rechecking';
 import { documentToCreate, planOrder } from '../lib/sync/plan-order';
 import { identityConflictOfStore } from '../lib/sync/shared-organisation';
 import { MappingError, type MappingSettings } from '../lib/mapping';
@@ -9,7 +9,8 @@ import { pinnedCurrentSettings } from '../lib/sync/store-settings';
 import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import { ensureItems } from '../lib/xero/ensure-items';
 import { findOrCreateContact } from '../lib/xero/find-or-create-contact';
-import { createOrgContextCache } from '../lib/xero/org-context-cache';
+import { XeroValidationError } from '../lib/xero/errors';
+import { createOrgContextCache, namesReferenceData } from '../lib/xero/org-context-cache';
 import type { WooClient, WooClientFactory } from '../lib/woocommerce';
 import type { WooOrder } from '../lib/woocommerce/order-schema';
 import type { SyncActivities } from './types';
@@ -38,12 +39,14 @@ export function createXeroActivities(
     const woo = await wooClientForStore(repos, deps.createWooClient, storeId);
     const current = typeof order === 'function' ? await order(woo.client) : order;
     const settings = await pinnedCurrentSettings(repos.settings, storeId);
-    const planned = await planOrder({
-      store: { id: storeId, url: woo.url },
-      order: current,
-      settings,
-      orgContext,
-      woo: woo.client,
+    const cached = orgContext.isCached(storeId);
+    const planOnce = (): ReturnType<typeof planOrder> =>
+      planOrder({ store: { id: storeId, url: woo.url }, order: current, settings, orgContext, woo: woo.client });
+    // A cached context may predate the merchant's change in Xero: refuse the order only on what Xero says now.
+    const planned = await planOnce().catch((err: unknown) => {
+      if (!(err instanceof MappingError) || !cached) throw err;
+      orgContext.invalidate(storeId);
+      return planOnce();
     });
     if (!('skipReason' in planned)) await refuseSharedIdentity(repos, { id: storeId, url: woo.url }, settings.settings);
     return { order: current, planned };
@@ -61,23 +64,28 @@ export function createXeroActivities(
     },
 
     async findOrCreateXeroContact({ storeId, contact }) {
-      return findOrCreateContact(xero, storeId, contact);
+      return findOrCreateContact(xero, storeId, contact, repos.xeroMemory);
     },
 
     async ensureXeroItems({ storeId, items }) {
-      await ensureItems(xero, storeId, items);
+      await ensureItems(xero, storeId, items, repos.xeroMemory);
     },
 
     async createXeroDocument({ storeId, orderId, plan, contactId }) {
-      const created = await createPlannedDocument({
+      const created = await createRechecking({
         storeId,
         orderId,
         plan,
         contactId,
         client: xero,
+        memory: repos.xeroMemory,
         attempts: repos.attempts,
         isRecordedElsewhere: (documentId) => repos.ledger.isDocumentRecordedElsewhere(documentId, storeId, orderId),
         now: deps.now,
+      }).catch((err: unknown) => {
+        // The next plan reads the organisation again when Xero refused reference data the cache supplied.
+        if (err instanceof XeroValidationError && namesReferenceData(err.messages)) orgContext.invalidate(storeId);
+        throw err;
       });
       if (!equals(parseDecimal(created.total), parseDecimal(plan.expectedTotal))) {
         const message = `Xero ${plan.kind} ${created.number} totals ${created.total} but the order totals ${plan.expectedTotal}`;

@@ -27,6 +27,13 @@ const PAGE_SIZE = 100;
 const MAX_PAGES = 20;
 const CODES_PER_QUERY = 25;
 
+/** How Xero answered one item of a `createItemsEach` batch: created, or refused with its validation messages. */
+export interface ItemCreateResult {
+  code: string;
+  created: boolean;
+  messages: string[];
+}
+
 /** The Accounting API operations the sync needs, in Xero wire format (PascalCase JSON). */
 export interface XeroAccountingClient {
   /** Contacts matching a `where` filter or a free-text search (Name, names, ContactNumber, email). */
@@ -37,6 +44,8 @@ export interface XeroAccountingClient {
   getItemsByCode(storeId: string, codes: readonly string[]): Promise<WireItem[]>;
   /** Creates items (PUT /Items, unitdp=4). */
   createItems(storeId: string, items: readonly WireItem[], idempotencyKey?: string): Promise<WireItem[]>;
+  /** Creates the valid items of a batch (PUT /Items, summarizeErrors=false) and says per item how Xero answered. */
+  createItemsEach(storeId: string, items: readonly WireItem[], idempotencyKey?: string): Promise<ItemCreateResult[]>;
   /** Live (not VOIDED/DELETED) ACCREC invoices exactly matching the given numbers and/or reference, with lines. */
   findInvoices(
     storeId: string,
@@ -128,6 +137,20 @@ export function createAccountingClient(options: AccountingCallerOptions): XeroAc
       return create(storeId, 'Items', items, (tenant, body, api) =>
         api.createItems(tenant, toSdkEnvelope<Items>('Items', body), SUMMARIZE_ERRORS, UNIT_DP, idempotencyKey),
       );
+    },
+
+    async createItemsEach(storeId, items, idempotencyKey) {
+      const body = canonicalRequestBody('Items', items);
+      const result = await call(storeId, 'PUT /Items', (api, tenant) =>
+        api.createItems(tenant, toSdkEnvelope<Items>('Items', body), false, UNIT_DP, idempotencyKey),
+      );
+      const answered = toWire<{ Items?: Array<WireItem & Record<string, unknown>> }>(result, 'Items').Items ?? [];
+      // Xero answers every element in request order, the refused ones echoing their Code.
+      return items.map((item, i) => {
+        const messages = elementMessages(answered[i] ?? {});
+        const failed = messages.length > 0 || answered[i]?.StatusAttributeString === 'ERROR' || !answered[i];
+        return { code: item.Code ?? '', created: !failed, messages };
+      });
     },
 
     async findInvoices(storeId, query) {
@@ -260,13 +283,16 @@ export function createAccountingClient(options: AccountingCallerOptions): XeroAc
   };
 }
 
+/** The validation messages an answered element carries. */
+function elementMessages(element: Record<string, unknown>): string[] {
+  const errors: unknown[] = Array.isArray(element.ValidationErrors) ? element.ValidationErrors : [];
+  return errors.map((error) => (error as { Message?: unknown }).Message).filter((m) => typeof m === 'string');
+}
+
 /** A 2xx can still carry per-element errors; treat them like a 400. */
 function rejectElementErrors(elements: readonly object[]): void {
   for (const element of elements as Record<string, unknown>[]) {
-    const errors: unknown[] = Array.isArray(element.ValidationErrors) ? element.ValidationErrors : [];
-    const messages = errors
-      .map((error) => (error as { Message?: unknown }).Message)
-      .filter((m) => typeof m === 'string');
+    const messages = elementMessages(element);
     const flagged = element.HasErrors === true || element.HasValidationErrors === true;
     if (messages.length > 0 || flagged || element.StatusAttributeString === 'ERROR') {
       throw new XeroValidationError(messages.length > 0 ? messages : ['Xero flagged the document as failed']);

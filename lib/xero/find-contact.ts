@@ -4,6 +4,7 @@ import { fitsWhereString, whereEquals } from './where-literal';
 import type { WireContact } from './wire-types';
 
 type ContactPlan = XeroDocumentPlan['contact'];
+type Field = 'EmailAddress' | 'Name';
 
 /** Where an order's customer stands in Xero: an existing contact, a contact still to create, or a name clash. */
 export type ContactLookup =
@@ -14,28 +15,55 @@ export type ContactLookup =
 const sameText = (a: string | undefined, b: string | undefined): boolean =>
   (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();
 
+/** Every (field, value) the decision below may ask about, in the plan's matching order, without repeats. */
+function wantedValues(plan: ContactPlan): Array<[Field, string]> {
+  const { match } = plan;
+  const wanted: Array<[Field, string | undefined]> = match.order.map((field) =>
+    field === 'email' ? ['EmailAddress', match.email] : ['Name', field === 'name' ? match.name : match.company],
+  );
+  wanted.push(['Name', plan.create.Name ?? match.name], ['Name', plan.disambiguatedName]);
+  const seen = new Set<string>();
+  return wanted.flatMap(([field, value]) => {
+    const key = `${field}:${(value ?? '').trim().toLowerCase()}`;
+    if (!value || seen.has(key)) return [];
+    seen.add(key);
+    return [[field, value]];
+  });
+}
+
 /**
- * Active contacts whose field equals `value` (ignoring case): by `where`, or, for a value holding `"` (which no `where`
- * literal can carry), by Xero's free-text `searchTerm` narrowed here to the exact matches.
+ * The active contacts whose email or name equals one of the wanted values (ignoring case), read in one call: one
+ * `where` joining the values with OR. A value holding `"` (which no `where` literal can carry) is read by Xero's
+ * free-text `searchTerm` instead and narrowed here to its exact matches.
  */
-async function activeContactsWhere(
+async function activeCandidates(
   client: Pick<XeroAccountingClient, 'getContacts'>,
   storeId: string,
-  field: 'EmailAddress' | 'Name',
-  value: string,
+  wanted: Array<[Field, string]>,
 ): Promise<WireContact[]> {
-  const contacts = fitsWhereString(value)
-    ? await client.getContacts(storeId, { where: whereEquals(field, value) })
-    : (await client.getContacts(storeId, { searchTerm: value })).filter((contact) => sameText(contact[field], value));
+  const inWhere = wanted.filter(([, value]) => fitsWhereString(value));
+  const reads: Array<Promise<WireContact[]>> = [];
+  if (inWhere.length > 0) {
+    const where = inWhere.map(([field, value]) => whereEquals(field, value)).join(' OR ');
+    reads.push(client.getContacts(storeId, { where }));
+  }
+  for (const [field, value] of wanted.filter(([, v]) => !fitsWhereString(v))) {
+    reads.push(
+      client
+        .getContacts(storeId, { searchTerm: value })
+        .then((found) => found.filter((contact) => sameText(contact[field], value))),
+    );
+  }
+  const contacts = (await Promise.all(reads)).flat();
   return contacts.filter((contact) => (contact.ContactStatus ?? 'ACTIVE') === 'ACTIVE');
 }
 
 /**
- * Looks the order's customer up in Xero (read only) by the fields the merchant chose, in their order (email,
- * contact name, company). When none matches, says which name a new contact would take: a contact holding the same
- * name but another email is a different person, and Xero names are unique among active contacts, so the plan's
- * deterministic disambiguated name is used instead of merging the two. A company match is deliberate: a company's
- * contact is shared by the people who buy for it.
+ * Looks the order's customer up in Xero (read only, one call for values without `"`) by the fields the merchant
+ * chose, in their order (email, contact name, company). When none matches, says which name a new contact would
+ * take: a contact holding the same name but another email is a different person, and Xero names are unique among
+ * active contacts, so the plan's deterministic disambiguated name is used instead of merging the two. A company
+ * match is deliberate: a company's contact is shared by the people who buy for it.
  */
 export async function findContact(
   client: Pick<XeroAccountingClient, 'getContacts'>,
@@ -43,22 +71,25 @@ export async function findContact(
   plan: ContactPlan,
 ): Promise<ContactLookup> {
   const { match } = plan;
+  const candidates = await activeCandidates(client, storeId, wantedValues(plan));
+  const holder = (field: Field, value: string | undefined): WireContact | undefined =>
+    value ? candidates.find((contact) => contact.ContactID && sameText(contact[field], value)) : undefined;
   for (const field of match.order) {
-    if (field === 'email' && match.email) {
-      const [byEmail] = await activeContactsWhere(client, storeId, 'EmailAddress', match.email);
+    if (field === 'email') {
+      const byEmail = holder('EmailAddress', match.email);
       if (byEmail?.ContactID) return { kind: 'existing', contactId: byEmail.ContactID };
     } else if (field === 'name') {
-      const [byName] = await activeContactsWhere(client, storeId, 'Name', match.name);
+      const byName = holder('Name', match.name);
       if (byName?.ContactID && isSamePerson(byName, plan)) return { kind: 'existing', contactId: byName.ContactID };
-    } else if (field === 'company' && match.company) {
-      const [byCompany] = await activeContactsWhere(client, storeId, 'Name', match.company);
+    } else {
+      const byCompany = holder('Name', match.company);
       if (byCompany?.ContactID) return { kind: 'existing', contactId: byCompany.ContactID };
     }
   }
   for (const name of [plan.create.Name ?? match.name, plan.disambiguatedName]) {
-    const [holder] = await activeContactsWhere(client, storeId, 'Name', name);
-    if (!holder?.ContactID) return { kind: 'create', contact: { ...plan.create, Name: name } };
-    if (isSamePerson(holder, plan)) return { kind: 'existing', contactId: holder.ContactID };
+    const named = holder('Name', name);
+    if (!named?.ContactID) return { kind: 'create', contact: { ...plan.create, Name: name } };
+    if (isSamePerson(named, plan)) return { kind: 'existing', contactId: named.ContactID };
   }
   return {
     kind: 'conflict',

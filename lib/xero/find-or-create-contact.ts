@@ -3,12 +3,39 @@ import type { XeroDocumentPlan } from '../mapping';
 import type { XeroAccountingClient } from './accounting-client';
 import { XeroValidationError } from './errors';
 import { findContact } from './find-contact';
+import type { ContactMemory } from './memory-ports';
 import type { WireContact } from './wire-types';
 
-/** An idempotency key for creating a contact, derived from its content; hashed so no personal data leaves. */
-function contactCreateKey(storeId: string, contact: WireContact): string {
-  const digest = createHash('sha256').update(JSON.stringify(contact)).digest('hex').slice(0, 40);
+/**
+ * An idempotency key for creating a contact, derived from its content (and the refused contact it replaces, else
+ * Xero would replay the create that made the refused one); hashed so no personal data leaves.
+ */
+function contactCreateKey(storeId: string, contact: WireContact, replacing?: string): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify(replacing ? [contact, replacing] : contact))
+    .digest('hex')
+    .slice(0, 40);
   return `contact:${storeId}:${digest}`;
+}
+
+/**
+ * The memory key of a customer: a digest of everything the lookup decides by (matching order, email, names), so
+ * a customer whose details change is looked up again, and no personal data is stored.
+ */
+export function customerKey(plan: XeroDocumentPlan['contact']): string {
+  const { match } = plan;
+  const norm = (value: string | undefined): string => (value ?? '').trim().toLowerCase();
+  const parts = [
+    match.order.join(','),
+    match.email,
+    match.name,
+    match.company,
+    plan.create.Name,
+    plan.disambiguatedName,
+  ];
+  return createHash('sha256')
+    .update(JSON.stringify(parts.map(norm)))
+    .digest('hex');
 }
 
 /** Lookups-then-creates tried before a name that keeps being taken by concurrent creates is reported. */
@@ -21,18 +48,39 @@ const NAME_TAKEN = /contact name .* is already assigned to another contact/i;
  * refuses the create because the name was taken since the lookup (another order's sync created it a moment
  * ago), it looks again and carries on: the same person's contact is used, another person's name moves this
  * customer on to the disambiguated name.
+ *
+ * With a `memory`, a customer matched or created once costs no call afterwards; the ContactID is remembered as
+ * soon as Xero gives it, so a retried activity does not look again. Xero checks the remembered ContactID on every
+ * document that uses it; when it refuses it, the caller forgets it (`ContactMemory.forgetContact`) and calls
+ * again with `replacing` set to the refused ContactID.
  */
 export async function findOrCreateContact(
   client: XeroAccountingClient,
   storeId: string,
   plan: XeroDocumentPlan['contact'],
+  memory?: ContactMemory,
+  replacing?: string,
+): Promise<string> {
+  const key = customerKey(plan);
+  const remembered = await memory?.recallContact(storeId, key);
+  if (remembered && remembered !== replacing) return remembered;
+  const contactId = await lookUpOrCreate(client, storeId, plan, replacing);
+  await memory?.rememberContact(storeId, key, contactId);
+  return contactId;
+}
+
+async function lookUpOrCreate(
+  client: XeroAccountingClient,
+  storeId: string,
+  plan: XeroDocumentPlan['contact'],
+  replacing: string | undefined,
 ): Promise<string> {
   for (let round = 1; ; round += 1) {
     const found = await findContact(client, storeId, plan);
     if (found.kind === 'existing') return found.contactId;
     if (found.kind === 'conflict') throw new XeroValidationError([found.message]);
     try {
-      return await createContact(client, storeId, found.contact);
+      return await createContact(client, storeId, found.contact, replacing);
     } catch (err) {
       if (round >= CREATE_ROUNDS || !takenByConcurrentCreate(err)) throw err;
     }
@@ -44,8 +92,13 @@ function takenByConcurrentCreate(err: unknown): boolean {
   return err instanceof XeroValidationError && err.messages.length > 0 && err.messages.every((m) => NAME_TAKEN.test(m));
 }
 
-async function createContact(client: XeroAccountingClient, storeId: string, contact: WireContact): Promise<string> {
-  const created = await client.createContact(storeId, contact, contactCreateKey(storeId, contact));
+async function createContact(
+  client: XeroAccountingClient,
+  storeId: string,
+  contact: WireContact,
+  replacing: string | undefined,
+): Promise<string> {
+  const created = await client.createContact(storeId, contact, contactCreateKey(storeId, contact, replacing));
   if (!created.ContactID) throw new Error('Xero created a contact but returned no ContactID');
   return created.ContactID;
 }

@@ -33,15 +33,40 @@ async function readOrgContext(client: XeroAccountingClient, storeId: string): Pr
   };
 }
 
+/** The organisation context of a store, cached; `isCached` and `invalidate` let callers re-read it when Xero disagrees. */
+export interface OrgContextCache {
+  (storeId: string): Promise<XeroOrgContext>;
+  /** Whether a live (unexpired) context is cached for the store, i.e. the next call costs no Xero call. */
+  isCached(storeId: string): boolean;
+  /** Drops the store's cached context, so the next call reads Xero again. */
+  invalidate(storeId: string): void;
+}
+
 /** A per-store cache of the organisation context, so a burst of orders reads Xero's reference data once. */
-export function createOrgContextCache(client: XeroAccountingClient, now: () => number = Date.now) {
+export function createOrgContextCache(client: XeroAccountingClient, now: () => number = Date.now): OrgContextCache {
   const cache = new Map<string, { expiresAt: number; value: Promise<XeroOrgContext> }>();
-  return function orgContext(storeId: string): Promise<XeroOrgContext> {
+  const live = (storeId: string) => {
     const hit = cache.get(storeId);
-    if (hit && hit.expiresAt > now()) return hit.value;
+    return hit && hit.expiresAt > now() ? hit : undefined;
+  };
+  const orgContext = (storeId: string): Promise<XeroOrgContext> => {
+    const hit = live(storeId);
+    if (hit) return hit.value;
     const value = readOrgContext(client, storeId);
-    cache.set(storeId, { expiresAt: now() + ORG_CONTEXT_TTL_MS, value });
-    value.catch(() => cache.delete(storeId));
+    const entry = { expiresAt: now() + ORG_CONTEXT_TTL_MS, value };
+    cache.set(storeId, entry);
+    value.catch(() => cache.get(storeId) === entry && cache.delete(storeId));
     return value;
   };
+  return Object.assign(orgContext, {
+    isCached: (storeId: string) => live(storeId) !== undefined,
+    invalidate: (storeId: string) => void cache.delete(storeId),
+  });
+}
+
+/** Whether Xero's validation messages name organisation reference data (accounts, tax rates, tracking, currency, theme). */
+export function namesReferenceData(messages: readonly string[]): boolean {
+  return messages.some((m) =>
+    /account code|TaxType|tax rate|tracking (category|option)|currency|BrandingTheme/i.test(m),
+  );
 }

@@ -36,6 +36,7 @@ function resolveContact(
   if (id !== undefined) {
     const found = ctx.tenant.contacts.get(id);
     if (!found) errors.push(messages.contactNotFound(id));
+    else if (found.ContactStatus === 'ARCHIVED') errors.push(messages.contactArchivedOnDocument(id));
     return { contact: found };
   }
   const number = str(contact, 'ContactNumber');

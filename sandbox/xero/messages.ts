@@ -22,6 +22,8 @@ export const messages = {
   invoiceTypeRequired: () => 'A valid Invoice Type must be specified (ACCREC or ACCPAY).',
   contactRequired: () => 'A Contact must be specified for this type of transaction',
   contactNotFound: (id: string) => `The contact with ContactID ${id} could not be found.`,
+  /** A document naming an archived contact (also what a merged-away contact becomes); wording not from a primary source. */
+  contactArchivedOnDocument: (id: string) => `The contact with ContactID ${id} is archived and cannot be used.`,
   dueDateRequired: () => 'Due Date is required when the invoice status is SUBMITTED or AUTHORISED.',
   invalidDate: (field: string) => `${field} is not a valid date.`,
   /** [ref §4.7] currency not enabled on the organisation. */

@@ -16,7 +16,9 @@ const TABLES = [
   'webhook_inbox',
   'xero_connect_flows',
   'xero_connections',
+  'xero_contact_memory',
   'xero_create_attempts',
+  'xero_known_items',
 ];
 
 describe('migrations', () => {

@@ -41,6 +41,10 @@ function racingClient(race: () => Promise<unknown>, stale: number): XeroAccounti
       await beforeWrite();
       return door.client.createItems(storeId, items, key);
     },
+    createItemsEach: async (storeId, items, key) => {
+      await beforeWrite();
+      return door.client.createItemsEach(storeId, items, key);
+    },
   };
 }
 

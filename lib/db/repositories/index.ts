@@ -7,6 +7,7 @@ import { createStoresRepository, type StoresRepository } from './stores';
 import { createXeroConnectFlowsRepository, type XeroConnectFlowsRepository } from './xero-connect-flows';
 import { createXeroConnectionsRepository, type XeroConnectionsRepository } from './xero-connections';
 import { createWebhookInboxRepository, type WebhookInboxRepository } from './webhook-inbox';
+import { createXeroMemoryRepository, type XeroMemoryRepository } from './xero-memory';
 
 export type { CreateAttempt, CreateAttemptsRepository, CreateAttemptStart, CreateOutcome } from './create-attempts';
 export type { LedgerEntry, LedgerRepository, LedgerState, LedgerUpsert } from './ledger';
@@ -21,6 +22,7 @@ export type {
   XeroConnectionUpdate,
 } from './xero-connections';
 export type { InboxDelivery, InboxEntry, WebhookInboxRepository } from './webhook-inbox';
+export type { XeroMemoryRepository } from './xero-memory';
 
 /** Every repository, over one database. */
 export interface Repositories {
@@ -31,6 +33,8 @@ export interface Repositories {
   ledger: LedgerRepository;
   attempts: CreateAttemptsRepository;
   webhookInbox: WebhookInboxRepository;
+  /** Contacts and item codes known in each store's Xero organisation. */
+  xeroMemory: XeroMemoryRepository;
 }
 
 /** Creates all repositories over `db`, encrypting secrets with `cipher`. */
@@ -43,5 +47,6 @@ export function createRepositories(db: Db, cipher: SecretCipher): Repositories {
     ledger: createLedgerRepository(db),
     attempts: createCreateAttemptsRepository(db, cipher),
     webhookInbox: createWebhookInboxRepository(db),
+    xeroMemory: createXeroMemoryRepository(db),
   };
 }
