@@ -1,4 +1,5 @@
 import { signWooWebhook } from '../../lib/woocommerce';
+import { eventually } from '../support/ports';
 import { useTestStack } from '../support/stack';
 
 interface Attempt {
@@ -104,9 +105,13 @@ describe('bad webhook input gets a clear 4xx and starts nothing', () => {
     });
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ workflowId: `order-sync:${ctx.stack.store.storeId}:9002` });
-    const description = await ctx.temporal.client.workflow
-      .getHandle(`order-sync:${ctx.stack.store.storeId}:9002`)
-      .describe();
+    // The delivery is recorded and acknowledged first; the relay then starts its workflow.
+    const handle = ctx.temporal.client.workflow.getHandle(`order-sync:${ctx.stack.store.storeId}:9002`);
+    const description = await eventually(
+      () => handle.describe().catch(() => undefined),
+      30_000,
+      'the relay to start it',
+    );
     expect(description.type).toBe('syncOrderWorkflow');
     await ctx.temporal.client.workflow.getHandle(`order-sync:${ctx.stack.store.storeId}:9002`).terminate('test done');
   });
