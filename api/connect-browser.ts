@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hashApiToken } from '../lib/secrets';
 import type { Request, Response } from 'express';
 
 /** The cookie that binds a Xero connect flow to the browser that opened its start URL. */
@@ -19,7 +20,8 @@ export function readConnectSecret(req: Request): string | undefined {
 
 /** SHA-256 hex of a connect secret: only the hash is stored, so a database reader cannot pose as the browser. */
 export function hashConnectSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  // The same digest as every other bearer secret the service keeps only as a hash.
+  return hashApiToken(secret);
 }
 
 /**
