@@ -1,12 +1,23 @@
 import { AccountingApi } from 'xero-node';
-import { XeroUnauthorizedError, classifyXeroError } from './errors';
+import { OPEN_GATE, type CallPermit, type XeroCallGate } from './call-gate';
+import { XeroRateLimitError, XeroUnauthorizedError, classifyXeroError, rejectionHeaders } from './errors';
+import { readQuota } from './quota-headers';
 import { requestTimeoutMs } from './request-deadline';
 import type { XeroTokenSource } from './token-provider';
 
-/** One Accounting API request: given a ready AccountingApi and the tenant, returns xero-node's `{ body }`. */
-export type AccountingRequest<T> = (api: AccountingApi, tenantId: string) => Promise<{ body: T }>;
+/**
+ * One Accounting API request: given a ready AccountingApi and the tenant, returns xero-node's `{ response, body }`.
+ * It is called once a permit is held, and again (with the same arguments) after a 401 refresh or a 429.
+ */
+export type AccountingRequest<T> = (
+  api: AccountingApi,
+  tenantId: string,
+) => Promise<{ body: T; response?: { headers?: unknown } }>;
 
-/** Runs Accounting API requests for a store: fresh token, one refresh-and-retry on 401, typed errors. */
+/**
+ * Runs Accounting API requests for a store: fresh token, a permit from the organisation's call gate for every
+ * request sent, one refresh-and-retry on 401, the same request again after a 429 when the gate says so, typed errors.
+ */
 export type AccountingCaller = <T>(storeId: string, what: string, request: AccountingRequest<T>) => Promise<T>;
 
 /** Settings of the Accounting API caller. */
@@ -19,6 +30,8 @@ export interface AccountingCallerOptions {
    * timeout. Inside `withRequestDeadline` it is cut to the time left, so no request outlives its activity attempt.
    */
   timeoutMs?: number;
+  /** Hands out the organisation's call permits (default: no limits; the worker and API use the governor). */
+  gate?: XeroCallGate;
 }
 
 /** Default per-request timeout of Accounting API calls. */
@@ -44,19 +57,48 @@ export function createAccountingCaller(options: AccountingCallerOptions): Accoun
     return api;
   };
 
+  const gate = options.gate ?? OPEN_GATE;
+
   return async (storeId, what, request) => {
-    const access = await options.tokens.getAccess(storeId);
-    try {
-      return (await request(apiFor(access.accessToken, what), access.tenantId)).body;
-    } catch (err) {
-      const classified = classifyXeroError(err, what);
-      if (!(classified instanceof XeroUnauthorizedError)) throw classified;
-    }
-    const refreshed = await options.tokens.refreshAfterUnauthorized(storeId, access.accessToken);
-    try {
-      return (await request(apiFor(refreshed.accessToken, what), refreshed.tenantId)).body;
-    } catch (err) {
-      throw classifyXeroError(err, what);
+    let access = await options.tokens.getAccess(storeId);
+    let refreshed = false;
+    for (;;) {
+      const permit = await gate.acquire(access.tenantId, what);
+      let answer: Awaited<ReturnType<typeof request>>;
+      try {
+        answer = await request(apiFor(access.accessToken, what), access.tenantId);
+      } catch (err) {
+        const classified = classifyXeroError(err, what);
+        if (await askAgain(permit, classified, rejectionHeaders(err))) continue;
+        if (!(classified instanceof XeroUnauthorizedError) || refreshed) throw classified;
+        refreshed = true;
+        access = await options.tokens.refreshAfterUnauthorized(storeId, access.accessToken);
+        continue;
+      }
+      await permit.answered(readQuota(headersOf(answer.response)));
+      return answer.body;
     }
   };
+}
+
+/** Settles the permit of a failed request; true when the request should be sent again under a new permit (429). */
+async function askAgain(
+  permit: CallPermit,
+  error: Error,
+  headers: Record<string, unknown> | undefined,
+): Promise<boolean> {
+  if (headers === undefined) {
+    await permit.abandoned();
+    return false;
+  }
+  if (!(error instanceof XeroRateLimitError)) {
+    await permit.answered(readQuota(headers));
+    return false;
+  }
+  return permit.refused({ ...readQuota(headers), problem: error.problem, retryAfterMs: error.retryAfterMs });
+}
+
+function headersOf(response: { headers?: unknown } | undefined): Record<string, unknown> | undefined {
+  const headers = response?.headers;
+  return typeof headers === 'object' && headers !== null ? (headers as Record<string, unknown>) : undefined;
 }

@@ -225,6 +225,11 @@ interface XeroNodeRejection {
   request?: { method?: unknown; url?: { path?: unknown } };
 }
 
+/** The response headers of a failed xero-node call, or undefined when no response arrived. */
+export function rejectionHeaders(err: unknown): Record<string, unknown> | undefined {
+  return parseXeroNodeRejection(err)?.headers;
+}
+
 /** xero-node rejects with JSON.stringify({ response: { statusCode, body, headers, request } }). */
 function parseXeroNodeRejection(err: unknown): XeroNodeRejection | undefined {
   let value: unknown = err;

@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config';
+import type { XeroCallGate } from './call-gate';
 import { createAccountingClient, type XeroAccountingClient } from './accounting-client';
 import { createXeroIdentityClient, type XeroIdentityClient } from './identity-client';
 import type { Clock, XeroConnectionStore, XeroConnectionTokens } from './ports';
@@ -18,9 +19,16 @@ export function createXeroDoor<C extends XeroConnectionTokens>(options: {
   now?: Clock;
   /** Per-request timeout for identity and accounting calls, in milliseconds. */
   timeoutMs?: number;
+  /** The organisations' call permits (default: no limits). */
+  gate?: XeroCallGate;
 }): XeroDoor {
   const identity = createXeroIdentityClient(options.config, { timeoutMs: options.timeoutMs });
   const tokens = createTokenProvider({ connections: options.connections, identity, now: options.now });
-  const accounting = createAccountingClient({ apiUrl: options.config.apiUrl, tokens, timeoutMs: options.timeoutMs });
+  const accounting = createAccountingClient({
+    apiUrl: options.config.apiUrl,
+    tokens,
+    timeoutMs: options.timeoutMs,
+    gate: options.gate,
+  });
   return { identity, tokens, accounting };
 }
