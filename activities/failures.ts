@@ -1,7 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { MappingError } from '../lib/mapping';
 import { WooApiError } from '../lib/woocommerce';
-import { XeroError, XeroRateLimitError, XeroValidationError, classifyXeroError } from '../lib/xero/errors';
+import {
+  XeroCapacityWaitError,
+  XeroError,
+  XeroRateLimitError,
+  XeroValidationError,
+  classifyXeroError,
+} from '../lib/xero/errors';
 
 /** Converts whatever an activity's dependencies threw into the Temporal failure that says whether to retry. */
 export function toFailure(err: unknown): ApplicationFailure {
@@ -36,6 +42,17 @@ function xeroFailure(classified: Error): ApplicationFailure {
       nonRetryable: false,
       nextRetryDelay: classified.retryAfterMs,
       details: [{ problem: classified.problem }],
+    });
+  }
+  if (classified instanceof XeroCapacityWaitError) {
+    // Spread the retries of callers told the same time, so they do not return together.
+    const delayMs = Math.max(1_000, classified.waitMs) + Math.random() * Math.min(5_000, classified.waitMs / 5);
+    return ApplicationFailure.create({
+      message: classified.message,
+      type: 'XeroCapacityWait',
+      nonRetryable: false,
+      nextRetryDelay: Math.round(delayMs),
+      details: [{ waitingForXeroCapacity: { limit: classified.reason, retryInMs: Math.round(delayMs) } }],
     });
   }
   if (classified instanceof XeroError) {

@@ -6,6 +6,7 @@ import type { SyncActivities } from './types';
 import type { WooClientFactory } from '../lib/woocommerce';
 import { createWooActivities } from './woo-activities';
 import { createXeroActivities } from './xero-activities';
+import { withCapacityWaitsShown } from './xero-capacity';
 import { withXeroDeadlines } from './xero-deadline';
 
 /** Everything the activities depend on; injected so tests and processes wire real or sandbox endpoints. */
@@ -22,12 +23,15 @@ export function createActivities(deps: ActivityDeps): SyncActivities {
     ...createWooActivities(deps.repos, deps.createWooClient),
     ...createLedgerActivities(deps.repos),
     ...withXeroDeadlines(
-      createXeroActivities({
-        repos: deps.repos,
-        xero: deps.xero,
-        createWooClient: deps.createWooClient,
-        now: deps.now ?? (() => new Date()),
-      }),
+      withCapacityWaitsShown(
+        createXeroActivities({
+          repos: deps.repos,
+          xero: deps.xero,
+          createWooClient: deps.createWooClient,
+          now: deps.now ?? (() => new Date()),
+        }),
+        deps.repos.ledger,
+      ),
     ),
   });
 }

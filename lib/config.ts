@@ -7,6 +7,7 @@ import {
   type TemporalSettings,
 } from './temporal/connection-settings';
 import { parsePayloadKeys, type ConfiguredPayloadKey } from './temporal/payload-keys';
+import type { DefaultCallLimits } from './xero/call-budget';
 
 const durationMs = z
   .string()
@@ -57,6 +58,12 @@ const envSchema = z.object({
     .default(
       'openid profile email offline_access accounting.invoices accounting.payments accounting.contacts accounting.settings',
     ),
+  XERO_CALLS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  XERO_MINUTE_HEADROOM: z.coerce.number().int().min(0).default(10),
+  XERO_CALLS_PER_DAY: z.coerce.number().int().min(1).default(5000),
+  XERO_CONCURRENT_CALLS: z.coerce.number().int().min(1).default(5),
+  XERO_APP_CALLS_PER_MINUTE: z.coerce.number().int().min(1).default(10_000),
+  XERO_MAX_CAPACITY_WAIT: durationMs.default(180_000),
   SYNC_SETTLE_DELAY: durationMs.default(3000),
   DEV_STORE_HOSTS: z
     .string()
@@ -94,6 +101,10 @@ export interface AppConfig {
     authorizeUrl: string;
     scopes: string;
     redirectUri: string;
+    /** The governor's defaults for every organisation (docs/xero-governor.md); the operator may override them per organisation. */
+    limits: DefaultCallLimits;
+    /** Longest a call waits for capacity inside one activity attempt before the attempt is retried later. */
+    maxCapacityWaitMs: number;
   };
   sync: { settleDelayMs: number };
   /** Development only: store hosts that may use http and private or loopback addresses (sandboxes on 127.0.0.1). */
@@ -145,6 +156,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       authorizeUrl: e.XERO_AUTHORIZE_URL,
       scopes: e.XERO_SCOPES,
       redirectUri: `${publicUrl}/oauth/xero/callback`,
+      limits: {
+        callsPerMinute: e.XERO_CALLS_PER_MINUTE,
+        minuteHeadroom: e.XERO_MINUTE_HEADROOM,
+        callsPerDay: e.XERO_CALLS_PER_DAY,
+        concurrentCalls: e.XERO_CONCURRENT_CALLS,
+        appCallsPerMinute: e.XERO_APP_CALLS_PER_MINUTE,
+      },
+      maxCapacityWaitMs: e.XERO_MAX_CAPACITY_WAIT,
     },
     sync: { settleDelayMs: e.SYNC_SETTLE_DELAY },
     woo: { devHosts: e.DEV_STORE_HOSTS },

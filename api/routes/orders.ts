@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppConfig } from '../../lib/config';
+import type { LedgerEntry } from '../../lib/db/repositories';
 import { orderSyncWorkflowId } from '../../workflows/definitions';
 import type { Authenticator } from '../auth';
 import type { ApiRepositories } from '../dependencies';
@@ -13,6 +14,12 @@ const orderParamsSchema = z.object({ storeId: storeIdSchema, orderId: orderIdSch
 /** The Temporal Web UI page of a workflow. */
 export function temporalWorkflowUrl(temporal: AppConfig['temporal'], workflowId: string): string {
   return `${temporal.uiUrl}/namespaces/${encodeURIComponent(temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+}
+
+/** A pending sync that waits for its organisation's Xero capacity, as the order view says it; null otherwise. */
+function capacityWaitOf(entry: LedgerEntry): { message: string; expectedAt: string } | null {
+  if (entry.state !== 'pending' || !entry.xeroWaitUntil) return null;
+  return { message: 'waiting for Xero capacity', expectedAt: entry.xeroWaitUntil.toISOString() };
 }
 
 /** Dependencies of the order status route. */
@@ -44,6 +51,7 @@ export function orderRoutes({ config, ledger, auth }: OrderRouteDeps): Router {
         currency: entry.currency,
         lastError: entry.lastError,
         warning: entry.warning,
+        xeroCapacityWait: capacityWaitOf(entry),
         updatedAt: entry.updatedAt,
         workflowId,
         temporalUrl: temporalWorkflowUrl(config.temporal, workflowId),

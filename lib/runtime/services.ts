@@ -5,6 +5,7 @@ import { createWooClient } from '../woocommerce';
 import type { XeroAccountingClient } from '../xero/accounting-client';
 import type { XeroIdentityClient } from '../xero/identity-client';
 import type { XeroTokenSource } from '../xero/token-provider';
+import { createXeroGovernor } from '../xero/governor';
 import { createXeroDoor } from '../xero/xero-door';
 
 /** The long-lived parts every process (API, worker, demo, tests) builds from its configuration. */
@@ -20,14 +21,27 @@ export interface Services {
 }
 
 /** Opens the database and builds the clients; `db` may be given (tests share one). */
-export async function openServices(config: AppConfig, opts: { db?: Db } = {}): Promise<Services> {
+export async function openServices(
+  config: AppConfig,
+  opts: {
+    db?: Db;
+    /** The Xero governor's clock (default Date.now); tests pass the Xero sandbox's clock so both move together. */
+    xeroClock?: () => number;
+  } = {},
+): Promise<Services> {
   const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const encryptionKey = await loadOrCreateEncryptionKey({
     encryptionKey: config.encryptionKey,
     dataDir: config.dataDir,
   });
   const repos = createRepositories(db, createSecretCipher(encryptionKey));
-  const door = createXeroDoor({ config: config.xero, connections: repos.xeroConnections });
+  const gate = createXeroGovernor({
+    budgets: repos.xeroCallBudgets,
+    limits: config.xero.limits,
+    maxWaitMs: config.xero.maxCapacityWaitMs,
+    now: opts.xeroClock,
+  });
+  const door = createXeroDoor({ config: config.xero, connections: repos.xeroConnections, gate });
   return {
     db,
     encryptionKey,

@@ -90,6 +90,23 @@ export class XeroRateLimitError extends XeroError {
   }
 }
 
+/**
+ * No permit for a Xero call within the time this attempt may wait (the organisation's minute or day is used up,
+ * or Xero asked us to wait): nothing was sent; retry after `waitMs`.
+ */
+export class XeroCapacityWaitError extends XeroError {
+  readonly retryable = true;
+
+  constructor(
+    /** Which limit: minute, day, concurrent, app-minute or xero-asked (a 429's Retry-After). */
+    readonly reason: string,
+    /** How long until capacity is expected back, in milliseconds. */
+    readonly waitMs: number,
+  ) {
+    super(`Waiting for Xero capacity (${reason} limit) for about ${Math.ceil(waitMs / 1000)} s`, 0);
+  }
+}
+
 /** 5xx, timeout or network failure: worth retrying, and for a write the outcome is unknown until looked up. */
 export class XeroTransientError extends XeroError {
   readonly retryable = true;

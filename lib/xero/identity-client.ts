@@ -53,7 +53,7 @@ export interface XeroIdentityClientOptions {
 
 /** Creates the identity client from the Xero section of the configuration. */
 export function createXeroIdentityClient(
-  config: AppConfig['xero'],
+  config: Omit<AppConfig['xero'], 'limits' | 'maxCapacityWaitMs'>,
   options: XeroIdentityClientOptions = {},
 ): XeroIdentityClient {
   const doFetch = options.fetch ?? fetch;

@@ -11,6 +11,11 @@ export function withRequestDeadline<T>(deadlineMs: number, work: () => Promise<T
   return deadlines.run(deadlineMs, work);
 }
 
+/** The deadline (epoch ms) of the work running now, or undefined outside `withRequestDeadline`. */
+export function currentRequestDeadline(): number | undefined {
+  return deadlines.getStore();
+}
+
 /**
  * The timeout for a request about to be sent: `timeoutMs`, shortened to the time left before the caller's deadline.
  * Throws a transient error (nothing sent) when too little time is left, so a retry starts the request afresh.

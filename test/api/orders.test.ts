@@ -40,9 +40,24 @@ describe('GET /api/stores/:storeId/orders/:orderId', () => {
       currency: 'NZD',
       lastError: null,
       warning: null,
+      xeroCapacityWait: null,
       updatedAt: expect.any(String),
       workflowId: `order-sync:${store.id}:1234`,
       temporalUrl: `http://temporal-ui.test:8233/namespaces/default/workflows/order-sync%3A${store.id}%3A1234`,
+    });
+  });
+
+  it('says when a pending sync waits for Xero capacity, and when it expects to go on', async () => {
+    const until = new Date(Date.now() + 40_000);
+    const workflowId = `order-sync:${store.id}:77`;
+    await api.repos.ledger.recordXeroWait({ storeId: store.id, orderId: 77, workflowId }, until);
+    const res = await request(api.app)
+      .get(`/api/stores/${store.id}/orders/77`)
+      .set('Authorization', `Bearer ${store.apiToken}`)
+      .expect(200);
+    expect(res.body).toMatchObject({
+      state: 'pending',
+      xeroCapacityWait: { message: 'waiting for Xero capacity', expectedAt: until.toISOString() },
     });
   });
 

@@ -24,6 +24,7 @@ describe('ledger repository', () => {
       warning: null,
       workflowId: null,
       runId: null,
+      xeroWaitUntil: null,
       updatedAt: expect.any(Date),
     });
     expect(await ledger().get(store.id, 101)).toEqual(entry);
@@ -32,7 +33,7 @@ describe('ledger repository', () => {
   it('round-trips every field with its type', async () => {
     const store = await createStore(storage.repos);
     const { version } = await storage.repos.settings.save(store.id, {});
-    const full: Omit<LedgerEntry, 'updatedAt'> = {
+    const full: Omit<LedgerEntry, 'updatedAt' | 'xeroWaitUntil'> = {
       storeId: store.id,
       orderId: 2 ** 40,
       orderNumber: 'WC-1001',
@@ -50,9 +51,22 @@ describe('ledger repository', () => {
       runId: 'run-1',
     };
     const stored = await ledger().upsert(full);
-    expect(stored).toStrictEqual({ ...full, updatedAt: stored.updatedAt });
+    expect(stored).toStrictEqual({ ...full, xeroWaitUntil: null, updatedAt: stored.updatedAt });
     expect(stored.updatedAt).toBeInstanceOf(Date);
     expect(await ledger().get(store.id, 2 ** 40)).toStrictEqual(stored);
+  });
+
+  it('records and clears a wait for Xero capacity, by order or by workflow run', async () => {
+    const store = await createStore(storage.repos);
+    const workflowId = `order-sync:${store.id}:55`;
+    const until = new Date('2026-12-02T10:00:05.000Z');
+    await ledger().recordXeroWait({ storeId: store.id, orderId: 55, workflowId }, until);
+    expect(await ledger().get(store.id, 55)).toMatchObject({ state: 'pending', workflowId, xeroWaitUntil: until });
+    await ledger().upsert({ storeId: store.id, orderId: 55, state: 'pending', orderNumber: '55' });
+    await ledger().recordXeroWait({ storeId: store.id, workflowId }, null);
+    expect(await ledger().get(store.id, 55)).toMatchObject({ orderNumber: '55', xeroWaitUntil: null });
+    await ledger().recordXeroWait({ storeId: store.id, workflowId: 'order-sync:other:1' }, until);
+    expect((await ledger().get(store.id, 55))?.xeroWaitUntil).toBeNull();
   });
 
   it('updates only the given fields, clears fields set to null, and stamps updatedAt', async () => {

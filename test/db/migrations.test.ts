@@ -14,6 +14,8 @@ const TABLES = [
   'stores',
   'sync_ledger',
   'webhook_inbox',
+  'xero_call_budgets',
+  'xero_call_leases',
   'xero_connect_flows',
   'xero_connections',
   'xero_contact_memory',

@@ -1,4 +1,3 @@
-import type { AppConfig } from '../../lib/config';
 import {
   XeroAuthRevokedError,
   XeroClientCredentialsError,
@@ -9,7 +8,7 @@ import { authEventIdOf, createXeroIdentityClient } from '../../lib/xero/identity
 import { type ScriptedServer, json, startScriptedServer } from './support/scripted-server';
 
 let server: ScriptedServer;
-let config: AppConfig['xero'];
+let config: Parameters<typeof createXeroIdentityClient>[0];
 
 beforeAll(async () => {
   server = await startScriptedServer();

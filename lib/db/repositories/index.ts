@@ -8,6 +8,7 @@ import { createXeroConnectFlowsRepository, type XeroConnectFlowsRepository } fro
 import { createXeroConnectionsRepository, type XeroConnectionsRepository } from './xero-connections';
 import { createWebhookInboxRepository, type WebhookInboxRepository } from './webhook-inbox';
 import { createXeroMemoryRepository, type XeroMemoryRepository } from './xero-memory';
+import { createXeroCallBudgetsRepository, type XeroCallBudgetsRepository } from './xero-call-budgets';
 
 export type { CreateAttempt, CreateAttemptsRepository, CreateAttemptStart, CreateOutcome } from './create-attempts';
 export type { LedgerEntry, LedgerRepository, LedgerState, LedgerUpsert } from './ledger';
@@ -23,6 +24,7 @@ export type {
 } from './xero-connections';
 export type { InboxDelivery, InboxEntry, WebhookInboxRepository } from './webhook-inbox';
 export type { XeroMemoryRepository } from './xero-memory';
+export type { BudgetStatus, OrganisationCallLimits, XeroCallBudgetsRepository } from './xero-call-budgets';
 
 /** Every repository, over one database. */
 export interface Repositories {
@@ -35,6 +37,8 @@ export interface Repositories {
   webhookInbox: WebhookInboxRepository;
   /** Contacts and item codes known in each store's Xero organisation. */
   xeroMemory: XeroMemoryRepository;
+  /** The Xero call governor's shared view of each organisation's quota. */
+  xeroCallBudgets: XeroCallBudgetsRepository;
 }
 
 /** Creates all repositories over `db`, encrypting secrets with `cipher`. */
@@ -48,5 +52,6 @@ export function createRepositories(db: Db, cipher: SecretCipher): Repositories {
     attempts: createCreateAttemptsRepository(db, cipher),
     webhookInbox: createWebhookInboxRepository(db),
     xeroMemory: createXeroMemoryRepository(db),
+    xeroCallBudgets: createXeroCallBudgetsRepository(db),
   };
 }

@@ -26,11 +26,16 @@ export interface LedgerEntry {
   warning: string | null;
   workflowId: string | null;
   runId: string | null;
+  /** While the sync waits for the organisation's Xero capacity: when it expects to go on; null otherwise. */
+  xeroWaitUntil: Date | null;
   updatedAt: Date;
 }
 
 /** An insert-or-update of a ledger entry: fields left out keep their stored value (or default); null clears. */
-export type LedgerUpsert = Partial<Omit<LedgerEntry, 'updatedAt'>> & { storeId: string; orderId: number };
+export type LedgerUpsert = Partial<Omit<LedgerEntry, 'updatedAt' | 'xeroWaitUntil'>> & {
+  storeId: string;
+  orderId: number;
+};
 
 /** The sync ledger: order → Xero document. */
 export interface LedgerRepository {
@@ -40,6 +45,11 @@ export interface LedgerRepository {
   upsert(entry: LedgerUpsert): Promise<LedgerEntry>;
   /** Whether a ledger entry other than this order's records the Xero document (another store's, or another order's). */
   isDocumentRecordedElsewhere(xeroDocumentId: string, storeId: string, orderId: number): Promise<boolean>;
+  /**
+   * Records (or with null clears) that the order's sync waits for Xero capacity until `until`. With an order id a
+   * pending entry is created when none exists yet; without one the entry of the workflow run is updated.
+   */
+  recordXeroWait(order: { storeId: string; orderId?: number; workflowId: string }, until: Date | null): Promise<void>;
 }
 
 /** Entry fields that upsert may write, with their columns. */
@@ -57,7 +67,7 @@ const WRITABLE_COLUMNS = {
   warning: 'warning',
   workflowId: 'workflow_id',
   runId: 'run_id',
-} as const satisfies Record<keyof Omit<LedgerEntry, 'storeId' | 'orderId' | 'updatedAt'>, string>;
+} as const satisfies Record<keyof Omit<LedgerEntry, 'storeId' | 'orderId' | 'updatedAt' | 'xeroWaitUntil'>, string>;
 
 const MONEY_FIELDS = ['orderTotal', 'xeroTotal'] as const;
 
@@ -65,7 +75,7 @@ const COLUMNS = `store_id AS "storeId", order_id AS "orderId", order_number AS "
   document_kind AS "documentKind", xero_document_id AS "xeroDocumentId",
   xero_document_number AS "xeroDocumentNumber", order_total::text AS "orderTotal", xero_total::text AS "xeroTotal",
   currency, settings_version AS "settingsVersion", last_error AS "lastError", warning, workflow_id AS "workflowId",
-  run_id AS "runId", updated_at AS "updatedAt"`;
+  run_id AS "runId", xero_wait_until AS "xeroWaitUntil", updated_at AS "updatedAt"`;
 
 /** Creates the ledger repository. */
 export function createLedgerRepository(db: Db): LedgerRepository {
@@ -83,6 +93,23 @@ export function createLedgerRepository(db: Db): LedgerRepository {
         [xeroDocumentId, storeId, orderId],
       );
       return rows.length > 0;
+    },
+
+    recordXeroWait: async ({ storeId, orderId, workflowId }, until) => {
+      if (orderId === undefined) {
+        await db.query('UPDATE sync_ledger SET xero_wait_until = $3 WHERE store_id = $1 AND workflow_id = $2', [
+          storeId,
+          workflowId,
+          until,
+        ]);
+        return;
+      }
+      await db.query(
+        `INSERT INTO sync_ledger (store_id, order_id, state, workflow_id, xero_wait_until)
+         VALUES ($1, $2, 'pending', $3, $4)
+         ON CONFLICT (store_id, order_id) DO UPDATE SET xero_wait_until = EXCLUDED.xero_wait_until`,
+        [storeId, orderId, workflowId, until],
+      );
     },
 
     upsert: async (entry) => {
