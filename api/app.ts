@@ -12,6 +12,7 @@ import { settingsRoutes } from './routes/settings';
 import { storeRoutes } from './routes/stores';
 import { taxMappingRoutes } from './routes/tax-mapping';
 import { webhookRoutes } from './routes/webhooks';
+import { xeroBudgetRoutes } from './routes/xero-budgets';
 import { xeroConnectFlowRoutes } from './routes/xero-connect-flow';
 import { xeroOAuthRoutes } from './routes/xero-oauth';
 
@@ -34,6 +35,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use(settingsRoutes({ repos, auth }));
   app.use(previewRoutes({ repos, xero, orgContext: createOrgContextCache(xero), createWooClient, auth }));
   app.use(taxMappingRoutes({ repos, xero, createWooClient, auth }));
+  app.use(xeroBudgetRoutes({ config, repos, auth }));
   app.use(notFound);
   app.use(errorHandler(logger));
   return app;

@@ -15,6 +15,7 @@ export interface ApiRepositories {
   xeroConnectFlows: Repositories['xeroConnectFlows'];
   ledger: Pick<Repositories['ledger'], 'get'>;
   settings: Pick<Repositories['settings'], 'getCurrent' | 'save'>;
+  xeroCallBudgets: Pick<Repositories['xeroCallBudgets'], 'status' | 'setLimits'>;
 }
 
 /** The store operations the API uses. */

@@ -13,6 +13,8 @@ export const JSON_BODY_LIMITS = {
   confirmation: '4kb',
   /** `PUT /api/stores/:id/settings`: a store's mapping settings (a few hundred mapping entries fit). */
   settings: '64kb',
+  /** `PUT /api/xero-organisations/:tenantId/limits`: three numbers. */
+  callLimits: '4kb',
 } as const;
 
 /** Reads a request's body on demand and resolves with `req.body`. */
