@@ -27,6 +27,8 @@ export async function openServices(
     db?: Db;
     /** The Xero governor's clock (default Date.now); tests pass the Xero sandbox's clock so both move together. */
     xeroClock?: () => number;
+    /** How many times faster than real time `xeroClock` runs (default 1). */
+    xeroClockSpeed?: number;
   } = {},
 ): Promise<Services> {
   const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
@@ -40,6 +42,7 @@ export async function openServices(
     limits: config.xero.limits,
     maxWaitMs: config.xero.maxCapacityWaitMs,
     now: opts.xeroClock,
+    clockSpeed: opts.xeroClockSpeed,
   });
   const door = createXeroDoor({ config: config.xero, connections: repos.xeroConnections, gate });
   return {

@@ -39,8 +39,8 @@ export interface BudgetState {
   blockedReason: string | null;
 }
 
-/** Why a caller waits for Xero's capacity. */
-export type WaitReason = 'minute' | 'day' | 'concurrent' | 'app-minute' | 'xero-asked';
+/** Why a caller waits for Xero's capacity ('queued': behind other calls of the organisation in this process). */
+export type WaitReason = 'minute' | 'day' | 'concurrent' | 'app-minute' | 'xero-asked' | 'queued';
 
 /** The outcome of asking for a call time: a reserved time (maybe in the future), or a wait beyond the horizon. */
 export type Reservation =

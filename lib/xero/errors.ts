@@ -98,12 +98,13 @@ export class XeroCapacityWaitError extends XeroError {
   readonly retryable = true;
 
   constructor(
-    /** Which limit: minute, day, concurrent, app-minute or xero-asked (a 429's Retry-After). */
+    /** Which limit: minute, day, concurrent, app-minute, xero-asked (a 429's Retry-After) or queued. */
     readonly reason: string,
     /** How long until capacity is expected back, in milliseconds. */
     readonly waitMs: number,
   ) {
-    super(`Waiting for Xero capacity (${reason} limit) for about ${Math.ceil(waitMs / 1000)} s`, 0);
+    const why = reason === 'queued' ? 'queued behind other calls to this organisation' : `${reason} limit`;
+    super(`Waiting for Xero capacity (${why}) for about ${Math.ceil(waitMs / 1000)} s`, 0);
   }
 }
 

@@ -77,6 +77,13 @@ export async function startTestStack(
     runWorker?: boolean;
     /** Wraps the worker's activities (e.g. to act at a given step of a run). */
     wrapActivities?: (activities: SyncActivities) => SyncActivities;
+    /**
+     * The Xero governor reads the Xero sandbox's clock, which the test moves `speed` times faster than real time
+     * (default: the governor keeps real time).
+     */
+    governorOnSandboxClock?: { speed: number };
+    /** Extra environment for the service's configuration (e.g. XERO_MAX_CAPACITY_WAIT). */
+    env?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<TestStack> {
   const [woo, xero, db, port, dataDir] = await Promise.all([
@@ -94,8 +101,15 @@ export async function startTestStack(
     dataDir,
     encryptionKey: randomBytes(32).toString('base64'),
   });
+  Object.assign(env, opts.env);
   const config = loadConfig(env);
-  const services = await openServices(config, { db });
+  const services = await openServices(config, {
+    db,
+    ...(opts.governorOnSandboxClock && {
+      xeroClock: () => xero.clock.now(),
+      xeroClockSpeed: opts.governorOnSandboxClock.speed,
+    }),
+  });
   const api = await createApiServer(config, { services, logger: silentLogger });
   const apiUrl = await api.listen();
   const worker = await createSyncWorker({
