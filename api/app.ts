@@ -14,6 +14,7 @@ import { taxMappingRoutes } from './routes/tax-mapping';
 import { webhookRoutes } from './routes/webhooks';
 import { xeroBudgetRoutes } from './routes/xero-budgets';
 import { xeroConnectFlowRoutes } from './routes/xero-connect-flow';
+import { xeroRequestDeadline } from './xero-request-deadline';
 import { xeroOAuthRoutes } from './routes/xero-oauth';
 
 /** Builds the Express app from its dependencies; nothing global, so tests and the dev stack wire their own. */
@@ -25,6 +26,7 @@ export function createApp(deps: AppDependencies): express.Express {
 
   app.disable('x-powered-by');
   app.use(requestLogger(logger));
+  app.use(xeroRequestDeadline());
   app.use(healthRoutes(health));
   // No global body parser: each route reads its body (with a limit that fits it) once it knows the caller.
   app.use(webhookRoutes({ stores: repos.stores, intake, bodyLimit: config.bodyLimit, logger }));

@@ -2,6 +2,7 @@ import { MappingError } from '../lib/mapping';
 import { WooApiError } from '../lib/woocommerce';
 import {
   XeroAuthRevokedError,
+  XeroCapacityWaitError,
   XeroError,
   XeroForbiddenError,
   XeroNotConnectedError,
@@ -34,6 +35,10 @@ export function xeroReadFailure(error: unknown): never {
     error instanceof XeroForbiddenError
   ) {
     throw new ApiError(409, 'xero_reconnect_needed', error.message);
+  }
+  if (error instanceof XeroCapacityWaitError) {
+    const headers = { 'Retry-After': String(Math.max(1, Math.ceil(error.waitMs / 1000))) };
+    throw new ApiError(503, 'xero_rate_limited', `${error.message}; try again later.`, undefined, headers);
   }
   if (error instanceof XeroRateLimitError) {
     const seconds = error.retryAfterMs === undefined ? undefined : Math.ceil(error.retryAfterMs / 1000);

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,23 +16,7 @@ import { createTestDatabaseLocation, type TestDatabaseLocation } from '../suppor
 import { eventually, freePort } from '../support/ports';
 import { sandboxEnvironment, STACK_OPERATOR_TOKEN } from '../support/stack';
 import { startTestTemporal } from '../support/temporal';
-
-const root = path.resolve(__dirname, '..', '..');
-
-/** Runs `npm run start:worker`'s entry point as a separate OS process, as production does. */
-function startWorkerProcess(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'worker', 'main.ts')], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', () => resolve()));
-}
+import { exited, startWorkerProcess } from '../support/worker-process';
 
 describe('a worker process killed in the middle of a sync', () => {
   let temporal: TestWorkflowEnvironment;
