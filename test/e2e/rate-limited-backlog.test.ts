@@ -3,6 +3,7 @@ import { startTestStack, type TestStack } from '../support/stack';
 import { startTestTemporal } from '../support/temporal';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { eventually } from '../support/ports';
+import { sampleCapacityWaits } from './capacity-wait-sampler';
 import { invoicesForOrder, waitForLedger } from './support';
 import { busiestMinute } from '../support/busiest-minute';
 
@@ -49,8 +50,22 @@ describe('a backlog of 100 orders under Xero’s real limits (60 a minute, 5 at 
 
   it('books every order exactly once, and Xero never answers 429', async () => {
     const orders = Array.from({ length: ORDERS }, (_, i) => stack.woo.orders.create(orderOf(i)));
+    // The last orders wait longest: watch them as support would, in the API's order view and the Temporal UI.
+    const sampler = sampleCapacityWaits(
+      stack,
+      orders.slice(-10).map((order) => order.id),
+    );
     const entries = await Promise.all(orders.map((order) => waitForLedger(stack, order.id, 400_000)));
     expect(entries.map((entry) => entry.lastError ?? entry.state)).toEqual(orders.map(() => 'synced'));
+    const seen = await sampler.stop();
+    expect(seen.orderView).toEqual({ message: 'waiting for Xero capacity', expectedAt: expect.any(String) });
+    expect(seen.heartbeat?.waitingForXeroCapacity).toEqual({
+      until: expect.any(String),
+      limit: expect.stringMatching(/^(minute|queued|concurrent)$/),
+      request: expect.stringMatching(/^(GET|PUT|POST) \//),
+    });
+    // Once booked, nothing says it waits any more.
+    expect(entries.map((entry) => entry.xeroWaitUntil ?? null)).toEqual(entries.map(() => null));
 
     // No duplicates: one live invoice per order, one contact per customer, one item per code.
     for (const order of orders) expect(invoicesForOrder(stack, order.number)).toHaveLength(1);

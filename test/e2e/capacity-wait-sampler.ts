@@ -1,0 +1,62 @@
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { CapacityWaitDetails } from '../../activities/xero-capacity';
+import type { TestStack } from '../support/stack';
+import { testDataConverter } from '../support/payload-keys';
+
+/** What a sampler saw of orders waiting for Xero capacity: the API's order view and a run's heartbeat details. */
+export interface SeenCapacityWaits {
+  orderView?: { message: string; expectedAt: string };
+  heartbeat?: CapacityWaitDetails;
+}
+
+/**
+ * Polls the API's order view and the runs' pending activities of `orderIds` until both have shown a wait for
+ * Xero capacity or `stop()` is called; resolves with what it saw.
+ */
+export function sampleCapacityWaits(stack: TestStack, orderIds: number[]): { stop(): Promise<SeenCapacityWaits> } {
+  const seen: SeenCapacityWaits = {};
+  let running = true;
+  const { storeId, apiToken } = stack.store;
+
+  const viewOf = async (orderId: number): Promise<SeenCapacityWaits['orderView']> => {
+    const res = await fetch(`${stack.apiUrl}/api/stores/${storeId}/orders/${orderId}`, {
+      headers: { authorization: `Bearer ${apiToken}` },
+    });
+    if (!res.ok) return undefined;
+    return ((await res.json()) as { xeroCapacityWait?: SeenCapacityWaits['orderView'] }).xeroCapacityWait ?? undefined;
+  };
+
+  const heartbeatOf = async (orderId: number): Promise<CapacityWaitDetails | undefined> => {
+    const codec = (await testDataConverter()).payloadCodecs?.[0];
+    const description = await stack.temporal.workflow
+      .getHandle(`order-sync:${storeId}:${orderId}`)
+      .describe()
+      .catch(() => undefined);
+    for (const pending of description?.raw.pendingActivities ?? []) {
+      const payloads = pending.heartbeatDetails?.payloads;
+      if (!payloads?.length || !codec) continue;
+      const [decoded] = await codec.decode(payloads);
+      const details = decoded && defaultPayloadConverter.fromPayload<CapacityWaitDetails>(decoded);
+      if (details?.waitingForXeroCapacity) return details;
+    }
+    return undefined;
+  };
+
+  const loop = (async () => {
+    while (running && !(seen.orderView && seen.heartbeat)) {
+      for (const orderId of orderIds) {
+        seen.orderView ??= await viewOf(orderId);
+        seen.heartbeat ??= await heartbeatOf(orderId);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return seen;
+    },
+  };
+}
