@@ -6,6 +6,7 @@ import { idempotencyKeyFor } from '../../lib/xero/idempotency-key';
 import type { WireInvoice } from '../../lib/xero/wire-types';
 import { createHeldGate, type HeldGate } from '../support/held-gate';
 import { eventually } from '../support/ports';
+import { invoiceFixture } from './support/invoice-fixture';
 import { MemoryAttemptStore } from './support/memory-stores';
 import { startSandboxDoor, type SandboxDoor } from './support/sandbox-harness';
 
@@ -25,20 +26,10 @@ afterEach(() => door.close());
 
 /** An order's invoice; `accountCode` '999' is not in the chart of accounts, so Xero refuses it. */
 function invoiceFor(orderId: number, accountCode = '200'): WireInvoice {
-  return {
-    Type: 'ACCREC',
-    Contact: { ContactID: contactId },
-    InvoiceNumber: `WC-${orderId}`,
-    Reference: `order:${orderId}`,
-    Date: '2024-01-31',
-    DueDate: '2024-02-29',
-    LineAmountTypes: 'Exclusive',
-    Status: 'AUTHORISED',
-    CurrencyCode: 'NZD',
-    LineItems: [
-      { Description: 'Blue widget', Quantity: 2, UnitAmount: 12.5, AccountCode: accountCode, TaxType: 'OUTPUT2' },
-    ],
-  };
+  const lines = invoiceFixture(contactId, orderId).LineItems ?? [];
+  return invoiceFixture(contactId, orderId, {
+    LineItems: lines.map((line) => ({ ...line, AccountCode: accountCode })),
+  });
 }
 
 function input(orderId: number, body = invoiceFor(orderId)): CreateDocumentExactlyOnceInput {
