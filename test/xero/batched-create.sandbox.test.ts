@@ -1,6 +1,8 @@
 import { batchIdempotencyKey } from '../../lib/xero/batched-create';
 import { elementAnswers } from '../../lib/xero/element-answers';
-import { XeroBatchUncertainError, XeroValidationError } from '../../lib/xero/errors';
+import { createAccountingClient } from '../../lib/xero/accounting-client';
+import type { XeroCallGate } from '../../lib/xero/call-gate';
+import { XeroBatchUncertainError, XeroCapacityWaitError, XeroValidationError } from '../../lib/xero/errors';
 import { createDocumentExactlyOnce, type CreateDocumentExactlyOnceInput } from '../../lib/xero/exactly-once';
 import { idempotencyKeyFor } from '../../lib/xero/idempotency-key';
 import type { WireInvoice } from '../../lib/xero/wire-types';
@@ -48,7 +50,18 @@ function input(orderId: number, body = invoiceFor(orderId)): CreateDocumentExact
 const invoicePuts = () => door.sandbox.state.requests(/^\/api\.xro\/2\.0\/Invoices$/).filter((r) => r.method === 'PUT');
 const invoicesNumbered = (number: string) =>
   door.sandbox.state.invoices().filter((invoice) => invoice.InvoiceNumber === number);
+const invoicesIn = (put: { rawBody: string }) => (JSON.parse(put.rawBody) as { Invoices: WireInvoice[] }).Invoices;
 const outcomeOf = async (orderId: number) => (await attempts.get(door.storeId, orderId, 'invoice'))?.lastOutcome;
+
+/** The door's client behind a gate that has no permit within any attempt (the organisation's minute is used up). */
+function clientWithoutCapacity() {
+  const gate: XeroCallGate = {
+    acquire: async () => {
+      throw new XeroCapacityWaitError('minute', 30_000);
+    },
+  };
+  return createAccountingClient({ apiUrl: door.config.apiUrl, tokens: door.tokens, gate });
+}
 
 /** Starts the creates together while PUT /Invoices waits for its permit, and waits until all have joined. */
 async function createWhileHeld(inputs: CreateDocumentExactlyOnceInput[]): Promise<unknown[]> {
@@ -84,8 +97,7 @@ describe('invoices created in one batch against the sandbox', () => {
     expect(put.headers['idempotency-key']).toBe(
       batchIdempotencyKey(orders.map((orderId) => idempotencyKeyFor('invoice', door.storeId, orderId, 1))),
     );
-    const sent = (JSON.parse(put.rawBody) as { Invoices: WireInvoice[] }).Invoices;
-    expect(sent.map((invoice) => invoice.InvoiceNumber)).toEqual(orders.map((orderId) => `WC-${orderId}`));
+    expect(invoicesIn(put).map((invoice) => invoice.InvoiceNumber)).toEqual(orders.map((orderId) => `WC-${orderId}`));
 
     for (const [i, orderId] of orders.entries()) {
       if (orderId === 13) continue;
@@ -145,6 +157,22 @@ describe('invoices created in one batch against the sandbox', () => {
     expect(invoicePuts().map((put) => [put.query.summarizeErrors, put.headers['idempotency-key']])).toEqual(
       orders.map((orderId) => ['true', idempotencyKeyFor('invoice', door.storeId, orderId, 2)]),
     );
+  });
+
+  it('invoices never sent for want of capacity join a batch when they are tried again', async () => {
+    const [first, second] = [51, 52].map((orderId) => input(orderId));
+    const refused = await Promise.all(
+      [first, second].map((i) =>
+        createDocumentExactlyOnce({ ...i, client: clientWithoutCapacity() }).catch((err: unknown) => err),
+      ),
+    );
+    expect(refused.every((err) => err instanceof XeroCapacityWaitError)).toBe(true);
+    expect([await outcomeOf(51), await outcomeOf(52)]).toEqual(['pending', 'pending']);
+    expect(invoicePuts()).toHaveLength(0);
+
+    const results = await createWhileHeld([first, second]);
+    expect(results).toMatchObject([{ number: 'WC-51' }, { number: 'WC-52' }]);
+    expect(invoicePuts().map((put) => invoicesIn(put).length)).toEqual([2]);
   });
 
   it('a number Xero already holds is refused inside the batch and adopted as when alone', async () => {
