@@ -40,6 +40,9 @@ export interface BatchEndpoint<W> {
   ): Promise<{ body: unknown; response?: { headers?: unknown } }>;
 }
 
+/** The largest body a batch grows to: under the 3.5 MB Xero recommends per request (10 MB is its maximum). */
+export const MAX_BATCH_BYTES = 3_000_000;
+
 /** Creates one document, possibly inside a batch with others of the same store waiting for the same permit. */
 export type BatchedCreate<W> = (storeId: string, element: BatchElement<W>) => Promise<W>;
 
@@ -69,7 +72,10 @@ export function batchIdempotencyKey(elementKeys: readonly string[]): string {
 export function createBatchedCreate<W extends object>(
   call: AccountingCaller,
   endpoint: BatchEndpoint<W>,
-  coalescer: RequestCoalescer<BatchElement<W>, W> = createRequestCoalescer(),
+  coalescer: RequestCoalescer<BatchElement<W>, W> = createRequestCoalescer({
+    maxSize: MAX_BATCH_BYTES,
+    sizeOf: (element) => Buffer.byteLength(JSON.stringify(element.document)),
+  }),
 ): BatchedCreate<W> {
   return (storeId, element) =>
     coalescer.submit(`${storeId}\n${endpoint.what}`, element, (batch) => sendBatch(call, endpoint, storeId, batch));

@@ -3,6 +3,15 @@ import { currentRequestDeadline } from './request-deadline';
 /** Xero's recommended largest number of elements in one write request. */
 export const MAX_BATCH_ELEMENTS = 50;
 
+/** How large a batch may grow: elements, and a size budget (e.g. request bytes) that one element alone may exceed. */
+export interface BatchLimits<E> {
+  /** Default MAX_BATCH_ELEMENTS. */
+  maxElements?: number;
+  /** Largest total `sizeOf` of a batch's elements (default: no budget). */
+  maxSize?: number;
+  sizeOf?: (element: E) => number;
+}
+
 /** How one element of a sent batch ended: its own value, or its own error. */
 export type ElementOutcome<A> = { ok: true; value: A } | { ok: false; error: unknown };
 
@@ -40,6 +49,8 @@ interface Member<E, A> {
 
 interface Batch<E, A> {
   members: Array<Member<E, A>>;
+  /** Total `sizeOf` of the members. */
+  size: number;
   /** The request deadline of the caller that sends the batch (its request is bounded by it). */
   deadline: number | undefined;
   closed: boolean;
@@ -49,14 +60,16 @@ interface Batch<E, A> {
  * Creates a per-process coalescer (lib/xero/batched-create.ts uses it for PUT /Invoices). A batch stays open while
  * its first caller waits for its token and its permit; the permit ends it. With capacity free, the permit comes at
  * once and an element goes alone; while the organisation's calls are used up, later elements pile into the
- * waiting request, up to `maxElements`, so one call books many documents.
+ * waiting request, up to its limits, so one call books many documents.
  */
-export function createRequestCoalescer<E, A>(maxElements = MAX_BATCH_ELEMENTS): RequestCoalescer<E, A> {
+export function createRequestCoalescer<E, A>(limits: BatchLimits<E> = {}): RequestCoalescer<E, A> {
+  const { maxElements = MAX_BATCH_ELEMENTS, maxSize = Infinity, sizeOf = () => 0 } = limits;
   const open = new Map<string, Batch<E, A>>();
 
-  const mayJoin = (batch: Batch<E, A>, deadline: number | undefined): boolean =>
+  const mayJoin = (batch: Batch<E, A>, size: number, deadline: number | undefined): boolean =>
     !batch.closed &&
     batch.members.length < maxElements &&
+    batch.size + size <= maxSize &&
     // The request runs under its sender's deadline: a joiner must not need it to end sooner.
     (batch.deadline === undefined ? deadline === undefined : deadline === undefined || deadline >= batch.deadline);
 
@@ -88,15 +101,20 @@ export function createRequestCoalescer<E, A>(maxElements = MAX_BATCH_ELEMENTS): 
   return {
     submit(key, element, send) {
       const deadline = currentRequestDeadline();
+      const size = sizeOf(element);
       return new Promise<A>((resolve, reject) => {
         const member = { element, resolve, reject };
         const pending = open.get(key);
-        if (pending && mayJoin(pending, deadline)) {
+        if (pending && mayJoin(pending, size, deadline)) {
           pending.members.push(member);
+          pending.size += size;
           return;
         }
-        const batch: Batch<E, A> = { members: [member], deadline, closed: false };
-        if (!pending || pending.closed || pending.members.length >= maxElements) open.set(key, batch);
+        const batch: Batch<E, A> = { members: [member], size, deadline, closed: false };
+        // A batch this element does not fit gives its place to the new one; a batch passed over only for the
+        // element's deadline, or for an element over the whole budget (which goes alone), keeps it.
+        const full = pending !== undefined && (pending.members.length >= maxElements || pending.size + size > maxSize);
+        if (size <= maxSize && (!pending || full)) open.set(key, batch);
         void run(key, batch, send);
       });
     },

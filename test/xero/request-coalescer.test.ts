@@ -41,7 +41,7 @@ describe('the request coalescer', () => {
   it('starts a new request once a batch is full, and after a batch got its permit', async () => {
     const gate = createHeldGate();
     const sent: string[][] = [];
-    const coalescer = createRequestCoalescer<string, string>(3);
+    const coalescer = createRequestCoalescer<string, string>({ maxElements: 3 });
     const first = ['a', 'b', 'c', 'd', 'e'].map((e) => coalescer.submit('org', e, senderThrough(gate, sent)));
     expect(gate.waiting()).toBe(2);
     gate.releaseNext();
@@ -53,6 +53,19 @@ describe('the request coalescer', () => {
       ['a', 'b', 'c'],
       ['d', 'e', 'f'],
     ]);
+  });
+
+  it('keeps a batch within its size budget; an element larger than the budget goes alone', async () => {
+    const gate = createHeldGate();
+    const sent: string[][] = [];
+    const coalescer = createRequestCoalescer<string, string>({ maxSize: 5, sizeOf: (e) => e.length });
+    const answers = ['aa', 'bb', 'c', 'dd', 'eeeeeeee', 'f'].map((e) =>
+      coalescer.submit('org', e, senderThrough(gate, sent)),
+    );
+    expect(gate.waiting()).toBe(3);
+    gate.open();
+    await Promise.all(answers);
+    expect(sent).toEqual([['aa', 'bb', 'c'], ['dd', 'f'], ['eeeeeeee']]);
   });
 
   it('keeps keys apart', async () => {
