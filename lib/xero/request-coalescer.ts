@@ -1,3 +1,5 @@
+import { currentCapacityWaitReporter, withCapacityWaitReporter, type CapacityWaitReporter } from './capacity-waits';
+import type { CapacityWait } from './governor';
 import { currentRequestDeadline } from './request-deadline';
 
 /** Xero's recommended largest number of elements in one write request. */
@@ -43,6 +45,8 @@ export interface RequestCoalescer<E, A> {
 
 interface Member<E, A> {
   element: E;
+  /** Where the caller's capacity waits are shown (its activity's heartbeat and the ledger). */
+  reporter: CapacityWaitReporter | undefined;
   resolve(value: A): void;
   reject(error: unknown): void;
 }
@@ -54,6 +58,8 @@ interface Batch<E, A> {
   /** The request deadline of the caller that sends the batch (its request is bounded by it). */
   deadline: number | undefined;
   closed: boolean;
+  /** The last capacity wait the batch's request reported, and when (real ms), for callers joining after it. */
+  lastWait?: { wait: CapacityWait; atMs: number };
 }
 
 /**
@@ -81,9 +87,14 @@ export function createRequestCoalescer<E, A>(limits: BatchLimits<E> = {}): Reque
       }
       return batch.members.map((m) => m.element);
     };
+    // Every caller of the batch sees the waits of its one request, as if it waited for a permit of its own.
+    const report: CapacityWaitReporter = (wait) => {
+      batch.lastWait = { wait, atMs: Date.now() };
+      for (const member of batch.members) member.reporter?.(wait);
+    };
     let outcomes: Array<ElementOutcome<A>>;
     try {
-      outcomes = await send({ close });
+      outcomes = await withCapacityWaitReporter(report, () => send({ close }));
     } catch (error) {
       close();
       for (const member of batch.members) member.reject(error);
@@ -103,11 +114,12 @@ export function createRequestCoalescer<E, A>(limits: BatchLimits<E> = {}): Reque
       const deadline = currentRequestDeadline();
       const size = sizeOf(element);
       return new Promise<A>((resolve, reject) => {
-        const member = { element, resolve, reject };
+        const member = { element, reporter: currentCapacityWaitReporter(), resolve, reject };
         const pending = open.get(key);
         if (pending && mayJoin(pending, size, deadline)) {
           pending.members.push(member);
           pending.size += size;
+          if (pending.lastWait) member.reporter?.(waitLeft(pending.lastWait));
           return;
         }
         const batch: Batch<E, A> = { members: [member], size, deadline, closed: false };
@@ -119,4 +131,9 @@ export function createRequestCoalescer<E, A>(limits: BatchLimits<E> = {}): Reque
       });
     },
   };
+}
+
+/** A wait reported earlier, with the time still left from now. */
+function waitLeft({ wait, atMs }: { wait: CapacityWait; atMs: number }): CapacityWait {
+  return { ...wait, waitMs: Math.max(0, wait.waitMs - (Date.now() - atMs)) };
 }

@@ -1,3 +1,5 @@
+import { reportCapacityWait, withCapacityWaitReporter } from '../../lib/xero/capacity-waits';
+import type { CapacityWait } from '../../lib/xero/governor';
 import { createRequestCoalescer, type BatchSender } from '../../lib/xero/request-coalescer';
 import { withRequestDeadline } from '../../lib/xero/request-deadline';
 import { createHeldGate, type HeldGate } from '../support/held-gate';
@@ -112,5 +114,40 @@ describe('the request coalescer', () => {
     gate.open();
     await Promise.all([leader, sooner, later, unbounded]);
     expect(sent).toEqual([['a', 'c', 'd'], ['b']]);
+  });
+
+  it('shows the waits of the batch’s request to every caller in it, also to one joining after a wait was reported', async () => {
+    const gate = createHeldGate();
+    const sent: string[][] = [];
+    const coalescer = createRequestCoalescer<string, string>();
+    const wait: CapacityWait = {
+      tenantId: 'tenant-1',
+      what: 'PUT /Things',
+      untilMs: 0,
+      waitMs: 60_000,
+      reason: 'minute',
+    };
+    const again: CapacityWait = { ...wait, waitMs: 100, reason: 'concurrent' };
+    const reportingSender: BatchSender<string, string> = async (batch) => {
+      reportCapacityWait(wait); // as the governor does when the permit lies ahead
+      await gate.acquire('tenant-1', 'PUT /Things');
+      reportCapacityWait(again);
+      return senderThrough(gate, sent)(batch);
+    };
+    const seen: Record<string, CapacityWait[]> = { a: [], b: [] };
+    const submitAs = (e: string) =>
+      withCapacityWaitReporter(
+        (w) => seen[e]!.push(w),
+        () => coalescer.submit('org', e, reportingSender),
+      );
+    const answers = [submitAs('a'), submitAs('b')];
+    gate.open();
+    await Promise.all(answers);
+    expect(sent).toEqual([['a', 'b']]);
+    expect(seen.a).toEqual([wait, again]);
+    expect(seen.b).toHaveLength(2);
+    expect(seen.b[0]).toMatchObject({ reason: 'minute', what: 'PUT /Things' });
+    expect(seen.b[0]!.waitMs).toBeLessThanOrEqual(60_000);
+    expect(seen.b[1]).toEqual(again);
   });
 });
