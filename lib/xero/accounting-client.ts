@@ -96,7 +96,7 @@ const INVOICE_ENDPOINT: BatchEndpoint<WireInvoice> = {
 /** Creates the Accounting client over xero-node's AccountingApi with a configurable base path. */
 export function createAccountingClient(options: AccountingCallerOptions): XeroAccountingClient {
   const call = createAccountingCaller(options);
-  const createInvoices = createBatchedCreate(call, INVOICE_ENDPOINT);
+  const createInvoiceBatched = createBatchedCreate(call, INVOICE_ENDPOINT);
 
   async function create<W extends object>(
     storeId: string,
@@ -247,7 +247,7 @@ export function createAccountingClient(options: AccountingCallerOptions): XeroAc
     },
 
     async createInvoice(storeId, invoice, idempotencyKey, createOptions) {
-      if (createOptions?.mayBatch) return createInvoices(storeId, { document: invoice, idempotencyKey });
+      if (createOptions?.mayBatch) return createInvoiceBatched(storeId, { document: invoice, idempotencyKey });
       const [created] = await create(storeId, 'Invoices', [invoice], (tenant, body, api) =>
         INVOICE_ENDPOINT.send(api, tenant, body, SUMMARIZE_ERRORS, idempotencyKey),
       );

@@ -194,7 +194,8 @@ function replayable(
     generation: previous.generation,
     document,
     startedAt: previous.startedAt,
-    // No answer recorded at all (never sent: e.g. no permit within the attempt): it may still join a batch.
+    // No answer recorded (no permit within the attempt, or the worker died first): it may join a batch, where the
+    // number stops a second copy if an earlier request did create it.
     mayBatch: lastOutcome === 'pending' && mayBatch(input),
   };
 }

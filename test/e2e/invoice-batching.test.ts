@@ -7,10 +7,10 @@ import { invoicesForOrder, waitForLedger } from './support';
 
 const BATCHED_ORDERS = 5;
 
-function anOrder(): CreateOrderInput {
+function anOrder(email = 'hana@example.co.nz'): CreateOrderInput {
   return {
     status: 'processing',
-    billing: { first_name: 'Hana', last_name: 'Rewi', email: 'hana@example.co.nz', country: 'NZ' },
+    billing: { first_name: 'Hana', last_name: 'Rewi', email, country: 'NZ' },
     lineItems: [{ name: 'Harakeke kete', sku: 'KETE-1', quantity: 1, price: 80 }],
     shippingLines: [{ methodTitle: 'Courier', total: 6 }],
   };
@@ -27,22 +27,29 @@ describe('invoices batched while the organisation has no calls to spare', () => 
     ctx.stack.xero.state.requests(/^\/api\.xro\/2\.0\/Invoices$/).filter((request) => request.method === 'PUT');
   const invoicesIn = (put: { rawBody: string }) => (JSON.parse(put.rawBody) as { Invoices: WireInvoice[] }).Invoices;
 
-  /** The invoice number the order's pending create carries. */
-  async function plannedNumber(orderId: number): Promise<string | undefined> {
+  /** The invoice the order's pending create sends. */
+  async function pendingInvoice(orderId: number): Promise<WireInvoice | undefined> {
     const attempt = await ctx.stack.services.repos.attempts.get(ctx.stack.store.storeId, orderId, 'invoice');
     if (attempt?.lastOutcome !== 'pending') return undefined;
-    return (JSON.parse(attempt.requestBody) as { Invoices: WireInvoice[] }).Invoices[0]?.InvoiceNumber;
+    return (JSON.parse(attempt.requestBody) as { Invoices: WireInvoice[] }).Invoices[0];
   }
 
   /** Creates orders and waits until each one's invoice create is waiting (one request holds the only permit). */
-  async function ordersWaitingForCapacity(count: number): Promise<Array<{ id: number; invoiceNumber: string }>> {
+  async function ordersWaitingForCapacity(
+    count: number,
+    orderOf: (i: number) => CreateOrderInput = () => anOrder(),
+  ): Promise<Array<{ id: number; invoiceNumber: string; contactId: string }>> {
     gate.hold();
-    const orders = Array.from({ length: count }, () => ctx.stack.woo.orders.create(anOrder()));
+    const orders = Array.from({ length: count }, (_, i) => ctx.stack.woo.orders.create(orderOf(i)));
     return eventually(
       async () => {
-        const numbers = await Promise.all(orders.map((order) => plannedNumber(order.id)));
-        if (gate.waiting() !== 1 || numbers.some((n) => n === undefined)) return undefined;
-        return orders.map((order, i) => ({ id: order.id, invoiceNumber: numbers[i]! }));
+        const invoices = await Promise.all(orders.map((order) => pendingInvoice(order.id)));
+        if (gate.waiting() !== 1 || invoices.some((invoice) => invoice === undefined)) return undefined;
+        return orders.map((order, i) => ({
+          id: order.id,
+          invoiceNumber: invoices[i]?.InvoiceNumber ?? '',
+          contactId: invoices[i]?.Contact?.ContactID ?? '',
+        }));
       },
       60_000,
       'every order to wait for Xero capacity',
@@ -133,5 +140,34 @@ describe('invoices batched while the organisation has no calls to spare', () => 
       expect(booked).toHaveLength(1);
       expect(entries[i]?.xeroDocumentId).toBe(booked[0]?.InvoiceID);
     }
+  }, 180_000);
+
+  it('a contact Xero refuses inside the batch is found again and that order booked once, as when alone', async () => {
+    const waiting = await ordersWaitingForCapacity(3, (i) => anOrder(i === 1 ? 'tama@example.co.nz' : undefined));
+    const moved = waiting[1]!;
+    const contact = ctx.stack.xero.state.tenant().contacts.get(moved.contactId);
+    if (!contact) throw new Error('the order’s contact is not in the sandbox');
+    contact.ContactStatus = 'ARCHIVED';
+    ctx.stack.xero.state.clearRequests();
+    gate.open();
+    const entries = await Promise.all(waiting.map((order) => waitForLedger(ctx.stack, order.id)));
+
+    const puts = invoicePuts();
+    const numbersIn = (put: (typeof puts)[number] | undefined) =>
+      put ? invoicesIn(put).map((invoice) => invoice.InvoiceNumber) : [];
+    expect(numbersIn(puts[0]).length).toBeGreaterThan(1);
+    // Refused inside the batch, then (new contact, new generation) sent alone like any retry.
+    expect(numbersIn(puts[0])).toContain(moved.invoiceNumber);
+    expect(numbersIn(puts.at(-1))).toEqual([moved.invoiceNumber]);
+    expect(puts.at(-1)?.query.summarizeErrors).toBe('true');
+    for (const [i, order] of waiting.entries()) {
+      expect(entries[i]).toMatchObject({ state: 'synced', xeroDocumentNumber: order.invoiceNumber });
+      const booked = ctx.stack.xero.state.invoices().filter((invoice) => invoice.InvoiceNumber === order.invoiceNumber);
+      expect(booked).toHaveLength(1);
+    }
+    const rebooked = ctx.stack.xero.state.invoices().find((invoice) => invoice.InvoiceNumber === moved.invoiceNumber);
+    const newContact = (rebooked?.Contact as { ContactID?: string } | undefined)?.ContactID;
+    expect(newContact).not.toBe(moved.contactId);
+    expect(ctx.stack.xero.state.tenant().contacts.get(String(newContact))?.ContactStatus).toBe('ACTIVE');
   }, 180_000);
 });
