@@ -1,6 +1,8 @@
 import type { AccountingApi, Contacts, Invoices, Items, Quotes } from 'xero-node';
 import { createAccountingCaller, type AccountingCallerOptions } from './accounting-call';
-import { XeroValidationError } from './errors';
+import { createBatchedCreate, type BatchEndpoint } from './batched-create';
+import { elementFailed, rejectFailedElements } from './element-answers';
+import { elementMessages, XeroValidationError } from './errors';
 import { fitsWhereString, whereEquals } from './where-literal';
 import { canonicalRequestBody, toSdkEnvelope, toWire, type EnvelopeType } from './wire';
 import type {
@@ -56,8 +58,16 @@ export interface XeroAccountingClient {
     storeId: string,
     query: { quoteNumber?: string; reference?: string; modifiedSince?: Date },
   ): Promise<WireQuote[]>;
-  /** Creates one invoice with PUT (never POST, which can update), summarizeErrors=true, unitdp=4. */
-  createInvoice(storeId: string, invoice: WireInvoice, idempotencyKey: string): Promise<WireInvoice>;
+  /**
+   * Creates one invoice with PUT (never POST, which can update), summarizeErrors=true, unitdp=4. With `mayBatch`
+   * it may share one request with other invoices of the store waiting for the same permit (docs/xero-batching.md).
+   */
+  createInvoice(
+    storeId: string,
+    invoice: WireInvoice,
+    idempotencyKey: string,
+    options?: { mayBatch?: boolean },
+  ): Promise<WireInvoice>;
   /** Creates one quote with PUT, summarizeErrors=true. */
   createQuote(storeId: string, quote: WireQuote, idempotencyKey: string): Promise<WireQuote>;
   /** The organisation's tax rates. */
@@ -74,9 +84,19 @@ export interface XeroAccountingClient {
   getTrackingCategories(storeId: string): Promise<WireTrackingCategory[]>;
 }
 
+/** PUT /Invoices as a batchable endpoint: unitdp=4, answers matched by InvoiceNumber. */
+const INVOICE_ENDPOINT: BatchEndpoint<WireInvoice> = {
+  envelope: 'Invoices',
+  what: 'PUT /Invoices',
+  identityOf: (invoice) => invoice.InvoiceNumber || undefined,
+  send: (api, tenant, body, summarizeErrors, idempotencyKey) =>
+    api.createInvoices(tenant, toSdkEnvelope<Invoices>('Invoices', body), summarizeErrors, UNIT_DP, idempotencyKey),
+};
+
 /** Creates the Accounting client over xero-node's AccountingApi with a configurable base path. */
 export function createAccountingClient(options: AccountingCallerOptions): XeroAccountingClient {
   const call = createAccountingCaller(options);
+  const createInvoiceBatched = createBatchedCreate(call, INVOICE_ENDPOINT);
 
   async function create<W extends object>(
     storeId: string,
@@ -87,7 +107,7 @@ export function createAccountingClient(options: AccountingCallerOptions): XeroAc
     const body = canonicalRequestBody(envelope, documents);
     const result = await call(storeId, `PUT /${envelope}`, (api, tenantId) => send(tenantId, body, api));
     const created = toWire<Record<string, W[] | undefined>>(result, envelope)[envelope] ?? [];
-    rejectElementErrors(created);
+    rejectFailedElements(created);
     return created;
   }
 
@@ -147,9 +167,9 @@ export function createAccountingClient(options: AccountingCallerOptions): XeroAc
       const answered = toWire<{ Items?: Array<WireItem & Record<string, unknown>> }>(result, 'Items').Items ?? [];
       // Xero answers every element in request order, the refused ones echoing their Code.
       return items.map((item, i) => {
-        const messages = elementMessages(answered[i] ?? {});
-        const failed = messages.length > 0 || answered[i]?.StatusAttributeString === 'ERROR' || !answered[i];
-        return { code: item.Code ?? '', created: !failed, messages };
+        const answer = answered[i];
+        const failed = !answer || elementFailed(answer);
+        return { code: item.Code ?? '', created: !failed, messages: answer ? elementMessages(answer) : [] };
       });
     },
 
@@ -226,15 +246,10 @@ export function createAccountingClient(options: AccountingCallerOptions): XeroAc
       return matches;
     },
 
-    async createInvoice(storeId, invoice, idempotencyKey) {
+    async createInvoice(storeId, invoice, idempotencyKey, createOptions) {
+      if (createOptions?.mayBatch) return createInvoiceBatched(storeId, { document: invoice, idempotencyKey });
       const [created] = await create(storeId, 'Invoices', [invoice], (tenant, body, api) =>
-        api.createInvoices(
-          tenant,
-          toSdkEnvelope<Invoices>('Invoices', body),
-          SUMMARIZE_ERRORS,
-          UNIT_DP,
-          idempotencyKey,
-        ),
+        INVOICE_ENDPOINT.send(api, tenant, body, SUMMARIZE_ERRORS, idempotencyKey),
       );
       return created;
     },
@@ -281,23 +296,6 @@ export function createAccountingClient(options: AccountingCallerOptions): XeroAc
       );
     },
   };
-}
-
-/** The validation messages an answered element carries. */
-function elementMessages(element: Record<string, unknown>): string[] {
-  const errors: unknown[] = Array.isArray(element.ValidationErrors) ? element.ValidationErrors : [];
-  return errors.map((error) => (error as { Message?: unknown }).Message).filter((m) => typeof m === 'string');
-}
-
-/** A 2xx can still carry per-element errors; treat them like a 400. */
-function rejectElementErrors(elements: readonly object[]): void {
-  for (const element of elements as Record<string, unknown>[]) {
-    const messages = elementMessages(element);
-    const flagged = element.HasErrors === true || element.HasValidationErrors === true;
-    if (messages.length > 0 || flagged || element.StatusAttributeString === 'ERROR') {
-      throw new XeroValidationError(messages.length > 0 ? messages : ['Xero flagged the document as failed']);
-    }
-  }
 }
 
 function chunks<T>(values: readonly T[], size: number): T[][] {

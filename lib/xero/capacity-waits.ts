@@ -11,6 +11,11 @@ export function withCapacityWaitReporter<T>(reporter: CapacityWaitReporter, work
   return reporters.run(reporter, work);
 }
 
+/** The reporter of the work running now, if any (a batch of requests reports to each of its callers'). */
+export function currentCapacityWaitReporter(): CapacityWaitReporter | undefined {
+  return reporters.getStore();
+}
+
 /** Reports a wait to the reporter of the work running now (the governor's default onWait); ignored outside one. */
 export function reportCapacityWait(wait: CapacityWait): void {
   reporters.getStore()?.(wait);

@@ -122,6 +122,17 @@ export class XeroTransientError extends XeroError {
   }
 }
 
+/**
+ * A batched create request (lib/xero/batched-create.ts) got no answer that tells this document's outcome: no
+ * response, a server error, or an answer without this element. Xero may have created it inside the batch, whose
+ * Idempotency-Key is not the document's own: the next attempt looks the document up by its number first.
+ */
+export class XeroBatchUncertainError extends XeroTransientError {
+  constructor(what: string, elements: number, cause: string) {
+    super(`The batch of ${elements} documents sent as ${what} got no certain answer for this one (${cause})`, 0);
+  }
+}
+
 /** Xero answered 409: an earlier request with the same Idempotency-Key is still being processed; try later. */
 export class XeroRequestInProgressError extends XeroTransientError {
   constructor(what: string, correlationId?: string) {
@@ -310,7 +321,8 @@ function validationMessages(body: unknown): string[] {
   return top ? [top] : [];
 }
 
-function elementMessages(element: unknown): string[] {
+/** The validation messages of one answered element: its own `ValidationErrors`, then those of its lines. */
+export function elementMessages(element: unknown): string[] {
   if (!isRecord(element)) return [];
   const own = Array.isArray(element.ValidationErrors)
     ? element.ValidationErrors.map((error) => (isRecord(error) ? error.Message : undefined))

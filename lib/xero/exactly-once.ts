@@ -1,6 +1,7 @@
 import type { XeroAccountingClient } from './accounting-client';
 import {
   XeroAmbiguousDocumentError,
+  XeroBatchUncertainError,
   XeroDocumentNumberTakenError,
   XeroRequestInProgressError,
   XeroTransientError,
@@ -55,6 +56,8 @@ interface PlannedRequest {
   generation: number;
   document: WireDocument;
   startedAt: Date;
+  /** Whether the request may share one PUT with other documents (docs/xero-batching.md). */
+  mayBatch: boolean;
 }
 
 const DUPLICATE_NUMBER = /(Invoice|Quote) # must be unique/i;
@@ -74,7 +77,7 @@ export async function createDocumentExactlyOnce(input: CreateDocumentExactlyOnce
   const previous = await input.attempts.get(input.storeId, input.orderId, input.kind);
   if (!previous) return send(input, await begin(input, 1, now()), now, true);
 
-  const replay = replayable(input.kind, previous, now());
+  const replay = replayable(input, previous, now());
   if (replay) {
     const replayed = await replayUnlessServerError(input, replay, now);
     if (replayed) return replayed;
@@ -109,12 +112,15 @@ async function send(
   try {
     const created =
       kind === 'invoice'
-        ? await client.createInvoice(storeId, request.document, request.idempotencyKey)
+        ? await client.createInvoice(storeId, request.document, request.idempotencyKey, { mayBatch: request.mayBatch })
         : await client.createQuote(storeId, request.document, request.idempotencyKey);
     await attempts.setOutcome(storeId, orderId, kind, 'succeeded');
     return resultOf(kind, created, false);
   } catch (err) {
-    if (err instanceof XeroTransientError) {
+    if (err instanceof XeroBatchUncertainError) {
+      // Sent inside a batch under the batch's key: only a lookup by number can tell what Xero did.
+      await attempts.setOutcome(storeId, orderId, kind, 'batch-uncertain');
+    } else if (err instanceof XeroTransientError) {
       // No answer, or Xero still busy with the first request under this key: the outcome is unknown.
       const unknown = err.noResponse || err instanceof XeroRequestInProgressError;
       await attempts.setOutcome(storeId, orderId, kind, unknown ? 'uncertain' : 'server-error');
@@ -161,12 +167,18 @@ async function begin(
   const idempotencyKey = idempotencyKeyFor(kind, storeId, orderId, generation);
   const requestBody = canonicalRequestBody(DOCUMENT_ENVELOPES[kind], [input.body]);
   await input.attempts.begin(storeId, orderId, kind, { idempotencyKey, generation, requestBody, startedAt });
-  return { idempotencyKey, generation, document: input.body, startedAt };
+  return { idempotencyKey, generation, document: input.body, startedAt, mayBatch: generation === 1 && mayBatch(input) };
 }
 
 /** The recorded request, to resend byte for byte under the same key, if Xero may still remember that key. */
-function replayable(kind: DocumentKind, previous: CreateAttempt, at: Date): PlannedRequest | undefined {
-  if (previous.lastOutcome === 'succeeded' || previous.lastOutcome === 'rejected') return undefined;
+function replayable(
+  input: Pick<CreateDocumentExactlyOnceInput, 'kind' | 'identity'>,
+  previous: CreateAttempt,
+  at: Date,
+): PlannedRequest | undefined {
+  const { kind } = input;
+  const { lastOutcome } = previous;
+  if (lastOutcome === 'succeeded' || lastOutcome === 'rejected' || lastOutcome === 'batch-uncertain') return undefined;
   if (at.getTime() - previous.startedAt.getTime() >= IDEMPOTENCY_WINDOW_MS) return undefined;
   const envelope = DOCUMENT_ENVELOPES[kind];
   let document: WireDocument | undefined;
@@ -182,7 +194,18 @@ function replayable(kind: DocumentKind, previous: CreateAttempt, at: Date): Plan
     generation: previous.generation,
     document,
     startedAt: previous.startedAt,
+    // No answer recorded (no permit within the attempt, or the worker died first): it may join a batch, where the
+    // number stops a second copy if an earlier request did create it.
+    mayBatch: lastOutcome === 'pending' && mayBatch(input),
   };
+}
+
+/**
+ * Only an invoice with its own number may share a request: after an uncertain batch it is looked up by that
+ * number, and Xero's refusal of a taken number stops a second copy wherever the first was created.
+ */
+function mayBatch(input: Pick<CreateDocumentExactlyOnceInput, 'kind' | 'identity'>): boolean {
+  return input.kind === 'invoice' && input.identity.invoiceNumber !== undefined;
 }
 
 /** Finds the live document with our identity; throws if its number belongs to another document or is ambiguous. */

@@ -27,7 +27,7 @@ export interface XeroConnectionStore<C extends XeroConnectionTokens = XeroConnec
 }
 
 /** What Xero's outcome was for the last create request of a document. */
-export type AttemptOutcome = 'pending' | 'uncertain' | 'server-error' | 'succeeded' | 'rejected';
+export type AttemptOutcome = 'pending' | 'uncertain' | 'server-error' | 'batch-uncertain' | 'succeeded' | 'rejected';
 
 /** The durable record of the create request for one document of one order. */
 export interface CreateAttempt {

@@ -19,6 +19,8 @@ import { Router } from './router';
 
 /** Path prefix of the Accounting API. */
 export const ACCOUNTING_PREFIX = '/api.xro/2.0';
+/** The largest request body Xero takes (reference/xero-api.md §4.0: 10 MB maximum). */
+export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
 /** Everything the request pipeline needs from the running sandbox. */
 export interface PipelineDeps {
@@ -80,6 +82,11 @@ function afterCommitResponse(fault: CommitThenStatusFault): SandboxResponse {
   };
 }
 
+/** A body over MAX_REQUEST_BYTES, refused in front of the API (nothing processed, no call counted). */
+function tooLarge(): SandboxResponse {
+  return { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Request Entity Too Large' };
+}
+
 /** Waits as a latency or hold fault asks (while the request is in flight under its key). */
 async function delay(fault: Fault | undefined): Promise<void> {
   if (fault && 'latencyMs' in fault && fault.latencyMs) await sleep(fault.latencyMs);
@@ -106,6 +113,7 @@ export function createPipeline(deps: PipelineDeps): (req: SandboxRequest, fault?
   }
 
   async function accounting(req: SandboxRequest, fault?: Fault): Promise<PipelineResult> {
+    if (Buffer.byteLength(req.rawBody) > MAX_REQUEST_BYTES) return { response: tooLarge() };
     const relative = req.path.slice(ACCOUNTING_PREFIX.length) || '/';
     const resource = relative.split('/')[1] ?? '';
     const auth = authenticate(req, deps.identity, deps.tenants, resource);

@@ -52,6 +52,15 @@ describe('attempts repository', () => {
     expect((await attempts().get(store.id, 42, 'invoice'))?.lastOutcome).toBe('succeeded');
   });
 
+  it('records every outcome the exactly-once protocol knows, batch-uncertain included (migration 0008)', async () => {
+    const store = await createStore(storage.repos);
+    await attempts().begin(store.id, 44, 'invoice', start(1));
+    for (const outcome of ['uncertain', 'server-error', 'batch-uncertain', 'rejected', 'succeeded'] as const) {
+      await attempts().setOutcome(store.id, 44, 'invoice', outcome);
+      expect((await attempts().get(store.id, 44, 'invoice'))?.lastOutcome).toBe(outcome);
+    }
+  });
+
   it('keeps invoices and quotes of one order apart', async () => {
     const store = await createStore(storage.repos);
     await attempts().begin(store.id, 43, 'invoice', start(0));

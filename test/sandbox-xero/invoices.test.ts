@@ -237,6 +237,25 @@ describe('Invoices: validation', () => {
     expect(h.sandbox.state.invoices()).toEqual([]);
   });
 
+  it('refuses a request body over 10 MB with 413, before processing or counting it', async () => {
+    const invoice = (n: number) => ({
+      Type: 'ACCREC',
+      Contact: { ContactID: contactId },
+      InvoiceNumber: `BIG-${n}`,
+      LineItems: [{ Description: 'x'.repeat(4000), Quantity: 1, UnitAmount: 1, AccountCode: '200' }],
+    });
+    const tooBig = await h.call('PUT', '/Invoices?summarizeErrors=false', {
+      Invoices: Array.from({ length: 2700 }, (_, n) => invoice(n)),
+    });
+    expect(tooBig.status).toBe(413);
+    expect(h.sandbox.state.invoices()).toHaveLength(0);
+    const fits = await h.call('PUT', '/Invoices?summarizeErrors=false', {
+      Invoices: Array.from({ length: 50 }, (_, n) => invoice(n)),
+    });
+    expect(fits.status).toBe(200);
+    expect(h.sandbox.state.invoices()).toHaveLength(50);
+  });
+
   it('accepts enabled foreign currencies', async () => {
     const res = await put({ Invoices: [invoice({ CurrencyCode: 'USD', CurrencyRate: 0.6 })] });
     expect(res.json.Invoices[0]).toMatchObject({ CurrencyCode: 'USD', CurrencyRate: 0.6 });

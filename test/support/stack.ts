@@ -9,6 +9,7 @@ import { createApiServer, type ApiServer } from '../../api/main';
 import { silentLogger } from '../../api/logger';
 import { loadConfig, type AppConfig } from '../../lib/config';
 import type { Db } from '../../lib/db';
+import type { XeroCallGate } from '../../lib/xero/call-gate';
 import { openServices, type Services } from '../../lib/runtime/services';
 import { wooSandboxEnvironment, xeroSandboxEnvironment } from '../../sandbox/service-environment';
 import { startWooSandbox, type WooSandbox, type WooSandboxOptions } from '../../sandbox/woocommerce';
@@ -84,6 +85,8 @@ export async function startTestStack(
     governorOnSandboxClock?: { speed: number };
     /** Extra environment for the service's configuration (e.g. XERO_MAX_CAPACITY_WAIT). */
     env?: NodeJS.ProcessEnv;
+    /** The Xero call gate of the service, instead of the governor (e.g. test/support/held-gate.ts). */
+    gate?: XeroCallGate;
   } = {},
 ): Promise<TestStack> {
   const [woo, xero, db, port, dataDir] = await Promise.all([
@@ -105,6 +108,7 @@ export async function startTestStack(
   const config = loadConfig(env);
   const services = await openServices(config, {
     db,
+    gate: opts.gate,
     ...(opts.governorOnSandboxClock && {
       xeroClock: () => xero.clock.now(),
       xeroClockSpeed: opts.governorOnSandboxClock.speed,
@@ -161,13 +165,13 @@ export interface TestStackContext {
 
 /** Starts a Temporal dev server and a whole test stack before the file's tests, and stops both after them. */
 export function useTestStack(
-  opts: { woo?: WooSandboxOptions; xero?: XeroSandboxOptions; beforeStart?: () => void } = {},
+  opts: { woo?: WooSandboxOptions; xero?: XeroSandboxOptions; gate?: XeroCallGate; beforeStart?: () => void } = {},
 ): TestStackContext {
   const context = {} as TestStackContext;
   beforeAll(async () => {
     opts.beforeStart?.();
     context.temporal = await startTestTemporal();
-    context.stack = await startTestStack(context.temporal, { woo: opts.woo, xero: opts.xero });
+    context.stack = await startTestStack(context.temporal, { woo: opts.woo, xero: opts.xero, gate: opts.gate });
   }, 180_000);
   afterAll(async () => {
     await context.stack?.close();

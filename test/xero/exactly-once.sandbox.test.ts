@@ -10,6 +10,7 @@ import { createDocumentExactlyOnce, type CreateDocumentExactlyOnceInput } from '
 import type { DocumentKind } from '../../lib/mapping/types';
 import { canonicalRequestBody } from '../../lib/xero/wire';
 import type { WireInvoice, WireQuote } from '../../lib/xero/wire-types';
+import { invoiceFixture } from './support/invoice-fixture';
 import { MemoryAttemptStore } from './support/memory-stores';
 import { startSandboxDoor, type SandboxDoor } from './support/sandbox-harness';
 
@@ -31,29 +32,7 @@ beforeEach(async () => {
 afterEach(() => door.close());
 
 function invoiceFor(orderId: number, overrides: Partial<WireInvoice> = {}): WireInvoice {
-  return {
-    Type: 'ACCREC',
-    Contact: { ContactID: contactId },
-    InvoiceNumber: `WC-${orderId}`,
-    Reference: `order:${orderId}`,
-    Date: '2024-01-31',
-    DueDate: '2024-02-29',
-    LineAmountTypes: 'Exclusive',
-    Status: 'AUTHORISED',
-    CurrencyCode: 'NZD',
-    LineItems: [
-      {
-        Description: 'Blue widget',
-        Quantity: 3,
-        UnitAmount: 12.5,
-        DiscountRate: 10,
-        AccountCode: '200',
-        TaxType: 'OUTPUT2',
-      },
-      { Description: 'Delivery', Quantity: 1, UnitAmount: 15, AccountCode: '200', TaxType: 'OUTPUT2' },
-    ],
-    ...overrides,
-  };
+  return invoiceFixture(contactId, orderId, overrides);
 }
 
 function input(

@@ -4,7 +4,7 @@ import { queryOne } from '../query-one';
 import type { DocumentKind } from '../../mapping/types';
 
 /** What is known about the latest create request sent to Xero for a document. */
-export type CreateOutcome = 'pending' | 'uncertain' | 'server-error' | 'succeeded' | 'rejected';
+export type CreateOutcome = 'pending' | 'uncertain' | 'server-error' | 'batch-uncertain' | 'succeeded' | 'rejected';
 
 /** The exactly-once bookkeeping for creating one order's Xero document (see lib/xero). */
 export interface CreateAttempt {

@@ -3,6 +3,7 @@ import { loadConfig, type AppConfig } from '../../../lib/config';
 import { xeroSandboxEnvironment } from '../../../sandbox/service-environment';
 import { createAccountingClient, type XeroAccountingClient } from '../../../lib/xero/accounting-client';
 import { createXeroIdentityClient, type XeroIdentityClient } from '../../../lib/xero/identity-client';
+import type { XeroCallGate } from '../../../lib/xero/call-gate';
 import type { Clock } from '../../../lib/xero/ports';
 import { createTokenProvider, type XeroTokenSource } from '../../../lib/xero/token-provider';
 import { type MemoryConnection, MemoryConnectionStore } from './memory-stores';
@@ -63,7 +64,7 @@ export async function connectStore(
 }
 
 /** Starts a sandbox and wires identity client, token provider and accounting client to it (sandbox clock). */
-export async function startSandboxDoor(): Promise<SandboxDoor> {
+export async function startSandboxDoor(opts: { gate?: XeroCallGate } = {}): Promise<SandboxDoor> {
   const sandbox = await startXeroSandbox();
   const config = sandboxConfig(sandbox.url);
   const now: Clock = () => new Date(sandbox.clock.now());
@@ -72,6 +73,6 @@ export async function startSandboxDoor(): Promise<SandboxDoor> {
   const storeId = 'store-a';
   await connectStore(identity, connections, storeId, now);
   const tokens = createTokenProvider({ connections, identity, now });
-  const client = createAccountingClient({ apiUrl: config.apiUrl, tokens });
+  const client = createAccountingClient({ apiUrl: config.apiUrl, tokens, gate: opts.gate });
   return { sandbox, config, now, identity, connections, tokens, client, storeId, close: () => sandbox.close() };
 }
