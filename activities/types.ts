@@ -1,4 +1,5 @@
 import type { DocumentKind, XeroDocumentPlan } from '../lib/mapping';
+import type { ContactChoice } from '../lib/xero/choose-contact';
 import type { CreatedDocument } from '../lib/xero/exactly-once';
 import type { DocumentToCreate, PlannedOrder, SkippedOrder } from '../lib/sync/plan-order';
 import type { WooOrder } from '../lib/woocommerce/order-schema';
@@ -57,8 +58,15 @@ export interface SyncActivities {
   recordSyncFailure(input: OrderRef & { message: string }): Promise<void>;
   /** @deprecated Runs that started before `plan-order-inside-activity` only (see planOrderSync). */
   planXeroDocument(input: { storeId: string; order: WooOrder }): Promise<PlannedOrder | SkippedOrder>;
+  /** @deprecated Runs that started before `contact-with-document` only: creates a new contact with PUT /Contacts. */
   findOrCreateXeroContact(input: { storeId: string; contact: XeroDocumentPlan['contact'] }): Promise<string>;
+  /** The document's contact: existing, or (invoices) a claimed new name for the invoice to create it under. */
+  chooseXeroContact(input: {
+    storeId: string;
+    contact: XeroDocumentPlan['contact'];
+    kind: DocumentKind;
+  }): Promise<ContactChoice>;
   ensureXeroItems(input: { storeId: string; items: XeroDocumentPlan['items'] }): Promise<void>;
-  createXeroDocument(input: OrderRef & { plan: OrderSyncPlan; contactId: string }): Promise<CreatedDocument>;
+  createXeroDocument(input: OrderRef & { plan: OrderSyncPlan } & ContactChoice): Promise<CreatedDocument>;
   addWooOrderNote(input: OrderRef & { note: string }): Promise<OrderNoteOutcome>;
 }

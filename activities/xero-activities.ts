@@ -7,7 +7,9 @@ import { identityConflictOfStore } from '../lib/sync/shared-organisation';
 import { MappingError, type MappingSettings } from '../lib/mapping';
 import { pinnedCurrentSettings } from '../lib/sync/store-settings';
 import type { XeroAccountingClient } from '../lib/xero/accounting-client';
+import { chooseContact } from '../lib/xero/choose-contact';
 import { ensureItems } from '../lib/xero/ensure-items';
+import { newContactNamed } from '../lib/xero/find-contact';
 import { findOrCreateContact } from '../lib/xero/find-or-create-contact';
 import { XeroValidationError } from '../lib/xero/errors';
 import { createOrgContextCache, namesReferenceData } from '../lib/xero/org-context-cache';
@@ -30,7 +32,12 @@ export function createXeroActivities(
   deps: XeroActivityDeps,
 ): Pick<
   SyncActivities,
-  'planOrderSync' | 'planXeroDocument' | 'findOrCreateXeroContact' | 'ensureXeroItems' | 'createXeroDocument'
+  | 'planOrderSync'
+  | 'planXeroDocument'
+  | 'findOrCreateXeroContact'
+  | 'chooseXeroContact'
+  | 'ensureXeroItems'
+  | 'createXeroDocument'
 > {
   const { repos, xero } = deps;
   const orgContext = createOrgContextCache(xero);
@@ -67,16 +74,24 @@ export function createXeroActivities(
       return findOrCreateContact(xero, storeId, contact, repos.xeroMemory);
     },
 
+    async chooseXeroContact({ storeId, contact, kind }) {
+      // Only invoices are documented to create a contact given by Name; a quote's new contact is created first.
+      if (kind !== 'invoice') return { contactId: await findOrCreateContact(xero, storeId, contact, repos.xeroMemory) };
+      return chooseContact(xero, storeId, contact, repos.xeroMemory);
+    },
+
     async ensureXeroItems({ storeId, items }) {
       await ensureItems(xero, storeId, items, repos.xeroMemory);
     },
 
-    async createXeroDocument({ storeId, orderId, plan, contactId }) {
+    async createXeroDocument(input) {
+      const { storeId, orderId, plan } = input;
       const created = await createRechecking({
         storeId,
         orderId,
         plan,
-        contactId,
+        contact:
+          'contactId' in input ? { ContactID: input.contactId } : newContactNamed(plan.contact, input.newContactName),
         client: xero,
         memory: repos.xeroMemory,
         attempts: repos.attempts,

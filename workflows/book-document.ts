@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import type { LedgerUpdate, LedgerView, OrderSyncPlan } from '../activities/types';
 import type { SkippedOrder } from '../lib/sync/plan-order';
 import type { SyncState } from './definitions';
@@ -12,6 +13,12 @@ export interface SyncPassOutcome {
   /** A problem after booking that leaves the order synced (e.g. the order note could not be written). */
   warning?: string;
 }
+
+/**
+ * The patch that lets the invoice create a new customer's contact (one call fewer): the contact step only finds
+ * the contact or chooses its name, and the document step sends the new contact with the invoice.
+ */
+export const CONTACT_WITH_DOCUMENT_PATCH = 'contact-with-document';
 
 /** The order a pass works on and the run recording it in the ledger. */
 export interface PassContext {
@@ -52,8 +59,8 @@ export async function recordSkipped(
 }
 
 /**
- * Books the planned document: records the order as pending, creates its contact, items and document exactly once,
- * records it, and tells the merchant in an order note.
+ * Books the planned document: records the order as pending, finds its contact (or chooses the name the invoice
+ * creates it under), creates its items and document exactly once, records it, and tells the merchant in a note.
  */
 export async function bookDocument(
   ctx: PassContext,
@@ -62,9 +69,11 @@ export async function bookDocument(
 ): Promise<SyncPassOutcome> {
   const { storeId, orderId } = ctx;
   await recordLedger(ctx, orderNumber, { state: 'pending' });
-  const contactId = await syncActivities.findOrCreateXeroContact({ storeId, contact: plan.contact });
+  const contact = patched(CONTACT_WITH_DOCUMENT_PATCH)
+    ? await syncActivities.chooseXeroContact({ storeId, contact: plan.contact, kind: plan.kind })
+    : { contactId: await syncActivities.findOrCreateXeroContact({ storeId, contact: plan.contact }) };
   if (plan.items.length > 0) await syncActivities.ensureXeroItems({ storeId, items: plan.items });
-  const created = await syncActivities.createXeroDocument({ storeId, orderId, plan, contactId });
+  const created = await syncActivities.createXeroDocument({ storeId, orderId, plan, ...contact });
   await recordLedger(ctx, orderNumber, {
     state: 'synced',
     documentKind: plan.kind,

@@ -42,6 +42,11 @@ export const syncActivities = {
   addWooOrderNote: summarised(store.addWooOrderNote, STORE_OPTIONS, 'Note the Xero document on the order'),
   planXeroDocument: summarised(xero.planXeroDocument, XERO_OPTIONS, 'Map the order to its Xero document'),
   findOrCreateXeroContact: summarised(xero.findOrCreateXeroContact, XERO_OPTIONS, 'Find or create the Xero contact'),
+  chooseXeroContact: summarised(
+    xero.chooseXeroContact,
+    XERO_OPTIONS,
+    'Find the Xero contact, or choose the name the invoice will create it under',
+  ),
   ensureXeroItems: summarised(xero.ensureXeroItems, XERO_OPTIONS, 'Create missing Xero items'),
   createXeroDocument: summarised(xero.createXeroDocument, XERO_OPTIONS, 'Create the Xero document exactly once'),
 } satisfies SyncActivities;

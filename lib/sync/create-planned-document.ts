@@ -4,7 +4,7 @@ import type { AttemptStore, Clock } from '../xero/ports';
 import type { XeroAccountingClient } from '../xero/accounting-client';
 import { XeroDocumentNumberTakenError } from '../xero/errors';
 import { createDocumentExactlyOnce, type CreatedDocument } from '../xero/exactly-once';
-import { documentWithContact } from './document-body';
+import { documentWithContact, type DocumentContact } from './document-body';
 import type { DocumentToCreate } from './plan-order';
 
 /** How many numbers (the planned one, then `-2`, `-3`, …) a `suffix` store tries before giving up. */
@@ -15,7 +15,8 @@ export interface CreatePlannedDocumentInput {
   storeId: string;
   orderId: number;
   plan: DocumentToCreate;
-  contactId: string;
+  /** The existing contact, or (invoices) the new contact Xero creates from the document. */
+  contact: DocumentContact;
   client: Pick<XeroAccountingClient, 'findInvoices' | 'findQuotes' | 'createInvoice' | 'createQuote'>;
   attempts: AttemptStore;
   /** Whether another order (of this or another store) already owns a Xero document; such a document is never adopted. */
@@ -38,7 +39,7 @@ export async function createPlannedDocument(input: CreatePlannedDocumentInput): 
         storeId: input.storeId,
         orderId: input.orderId,
         kind: plan.kind,
-        body: withNumber(plan, documentWithContact(plan, { ContactID: input.contactId }), number),
+        body: withNumber(plan, documentWithContact(plan, input.contact), number),
         identity: { invoiceNumber: number, reference: plan.identity.reference },
         client: input.client,
         attempts: input.attempts,

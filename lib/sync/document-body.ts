@@ -1,9 +1,13 @@
 import type { XeroDocumentPlan } from '../mapping';
 import type { DocumentKind } from '../mapping/types';
+import type { WireContact } from '../mapping/wire';
 import { canonicalRequestBody, DOCUMENT_ENVELOPES } from '../xero/wire';
 
-/** The contact on a document: an existing contact by id, or (in a preview) the name of one still to create. */
-export type DocumentContact = { ContactID: string } | { Name: string };
+/**
+ * The contact on a document: an existing contact by id, or a new one given by Name (no ID) that Xero creates
+ * from the invoice (in a preview, only the name it would take).
+ */
+export type DocumentContact = { ContactID: string } | WireContact;
 
 /** The planned document with its contact: the document the exactly-once create sends. */
 export function documentWithContact(plan: Pick<XeroDocumentPlan, 'document'>, contact: DocumentContact) {

@@ -46,6 +46,8 @@ export interface CreatedDocument {
   /** Xero's Total as a decimal string (callers may re-format it to the order's decimals). */
   total: string;
   currencyCode: string;
+  /** The document's ContactID, as Xero answered it (for a contact the document created, its new id). */
+  contactId: string;
   adopted: boolean;
 }
 
@@ -245,6 +247,7 @@ function resultOf(kind: DocumentKind, document: WireDocument, adopted: boolean):
     status: document.Status ?? '',
     total: String(document.Total ?? 0),
     currencyCode: document.CurrencyCode ?? '',
+    contactId: document.Contact?.ContactID ?? '',
     adopted,
   };
 }

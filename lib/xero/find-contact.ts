@@ -58,17 +58,28 @@ async function activeCandidates(
   return contacts.filter((contact) => (contact.ContactStatus ?? 'ACTIVE') === 'ACTIVE');
 }
 
+/** Claims a free name for the customer's new contact; false when another customer's new contact is taking it. */
+export type NameClaim = (name: string) => Promise<boolean>;
+
+/** The contact to create for the customer under `name`: everything the plan creates a contact with. */
+export function newContactNamed(plan: ContactPlan, name: string): WireContact & { Name: string } {
+  return { ...plan.create, Name: name };
+}
+
 /**
  * Looks the order's customer up in Xero (read only, one call for values without `"`) by the fields the merchant
  * chose, in their order (email, contact name, company). When none matches, says which name a new contact would
  * take: a contact holding the same name but another email is a different person, and Xero names are unique among
  * active contacts, so the plan's deterministic disambiguated name is used instead of merging the two. A company
- * match is deliberate: a company's contact is shared by the people who buy for it.
+ * match is deliberate: a company's contact is shared by the people who buy for it. With a `claim`, a free name
+ * is only chosen once the customer holds its claim; a name another customer claimed is passed over like a name
+ * another person holds (their contact may be on its way into Xero).
  */
 export async function findContact(
   client: Pick<XeroAccountingClient, 'getContacts'>,
   storeId: string,
   plan: ContactPlan,
+  claim?: NameClaim,
 ): Promise<ContactLookup> {
   const { match } = plan;
   const candidates = await activeCandidates(client, storeId, wantedValues(plan));
@@ -88,12 +99,13 @@ export async function findContact(
   }
   for (const name of [plan.create.Name ?? match.name, plan.disambiguatedName]) {
     const named = holder('Name', name);
-    if (!named?.ContactID) return { kind: 'create', contact: { ...plan.create, Name: name } };
-    if (isSamePerson(named, plan)) return { kind: 'existing', contactId: named.ContactID };
+    if (!named?.ContactID) {
+      if (!claim || (await claim(name))) return { kind: 'create', contact: newContactNamed(plan, name) };
+    } else if (isSamePerson(named, plan)) return { kind: 'existing', contactId: named.ContactID };
   }
   return {
     kind: 'conflict',
-    message: `Contacts named "${match.name}" and "${plan.disambiguatedName}" already exist for other people`,
+    message: `Contacts named "${match.name}" and "${plan.disambiguatedName}" already exist (or are being created) for other people`,
   };
 }
 

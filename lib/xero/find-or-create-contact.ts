@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { XeroDocumentPlan } from '../mapping';
 import type { XeroAccountingClient } from './accounting-client';
 import { XeroValidationError } from './errors';
-import { findContact } from './find-contact';
+import { findContact, type NameClaim } from './find-contact';
 import type { ContactMemory } from './memory-ports';
 import type { WireContact } from './wire-types';
 
@@ -38,6 +38,19 @@ export function customerKey(plan: XeroDocumentPlan['contact']): string {
     .digest('hex');
 }
 
+const digest = (value: string | undefined): string =>
+  createHash('sha256')
+    .update((value ?? '').trim().toLowerCase())
+    .digest('hex');
+
+/**
+ * The customer's claim on new contact names in the store's organisation: the name as Xero compares it (ignoring
+ * case and surrounding spaces) for the customer's email (the same person to the lookup), both as digests.
+ */
+export function nameClaimFor(memory: ContactMemory, storeId: string, plan: XeroDocumentPlan['contact']): NameClaim {
+  return (name) => memory.claimContactName(storeId, digest(name), digest(plan.match.email));
+}
+
 /** Lookups-then-creates tried before a name that keeps being taken by concurrent creates is reported. */
 const CREATE_ROUNDS = 4;
 const NAME_TAKEN = /contact name .* is already assigned to another contact/i;
@@ -50,7 +63,8 @@ const NAME_TAKEN = /contact name .* is already assigned to another contact/i;
  * customer on to the disambiguated name.
  *
  * With a `memory`, a customer matched or created once costs no call afterwards; the ContactID is remembered as
- * soon as Xero gives it, so a retried activity does not look again. Xero checks the remembered ContactID on every
+ * soon as Xero gives it, so a retried activity does not look again; a new contact's name is claimed first (see
+ * nameClaimFor), so it never takes a name another customer's invoice is creating its contact under. Xero checks the remembered ContactID on every
  * document that uses it; when it refuses it, the caller forgets it (`ContactMemory.forgetContact`) and calls
  * again with `replacing` set to the refused ContactID.
  */
@@ -64,7 +78,8 @@ export async function findOrCreateContact(
   const key = customerKey(plan);
   const remembered = await memory?.recallContact(storeId, key);
   if (remembered && remembered !== replacing) return remembered;
-  const contactId = await lookUpOrCreate(client, storeId, plan, replacing);
+  const claim = memory && nameClaimFor(memory, storeId, plan);
+  const contactId = await lookUpOrCreate(client, storeId, plan, replacing, claim);
   await memory?.rememberContact(storeId, key, contactId);
   return contactId;
 }
@@ -74,9 +89,10 @@ async function lookUpOrCreate(
   storeId: string,
   plan: XeroDocumentPlan['contact'],
   replacing: string | undefined,
+  claim: NameClaim | undefined,
 ): Promise<string> {
   for (let round = 1; ; round += 1) {
-    const found = await findContact(client, storeId, plan);
+    const found = await findContact(client, storeId, plan, claim);
     if (found.kind === 'existing') return found.contactId;
     if (found.kind === 'conflict') throw new XeroValidationError([found.message]);
     try {

@@ -10,6 +10,11 @@ export interface ContactMemory {
   rememberContact(storeId: string, customerKey: string, contactId: string): Promise<void>;
   /** Forgets every customer remembered with this ContactID (Xero refused it: archived, merged, deleted). */
   forgetContact(storeId: string, contactId: string): Promise<void>;
+  /**
+   * Claims a new contact's name (`nameKey`, a digest) in the store's organisation for a customer (`claimant`, a
+   * digest); true when the customer holds the claim now (also when it already did), false when another does.
+   */
+  claimContactName(storeId: string, nameKey: string, claimant: string): Promise<boolean>;
 }
 
 /** Item codes known to exist in the store's organisation (compared ignoring case). */

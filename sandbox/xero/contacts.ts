@@ -94,8 +94,8 @@ function phoneSlots(supplied: Json[] | undefined, current: Phone[] = []): Phone[
   });
 }
 
-/** A new active contact with empty slots (also used when an invoice names an unknown contact). */
-export function newContact(name: string, now: number): ContactRecord {
+/** A new active contact with empty slots. */
+function newContact(name: string, now: number): ContactRecord {
   return {
     ContactID: newId(),
     Name: name,
@@ -220,6 +220,20 @@ function checkContact(
     updatedAt: ctx.clock.now(),
   };
   return { ok: true, prepared: { record } };
+}
+
+/**
+ * The contact a document names by `Name` without an ID, checked as PUT /Contacts checks a contact (required
+ * Name, field lengths): `existing` (the active contact of that name, which keeps its own spelling of the name)
+ * updated with the other fields sent, or a new one.
+ */
+export function contactNamedOnDocument(
+  ctx: AccountingContext,
+  element: Json,
+  existing: ContactRecord | undefined,
+): Checked<ContactRecord> {
+  const checked = checkContact(ctx, existing ? { ...element, Name: existing.Name } : element, existing, []);
+  return checked.ok ? { ok: true, prepared: checked.prepared.record } : checked;
 }
 
 /** Batch rules for contacts; `target` fixes the contact for POST /Contacts/{id}. */

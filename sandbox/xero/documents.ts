@@ -1,7 +1,7 @@
 import type { TaxMode } from './calc';
 import { computeTotals } from './calc';
 import type { AccountingContext } from './context';
-import { findActiveContactByName, findContactByNumber, newContact, sameContactName } from './contacts';
+import { contactNamedOnDocument, findActiveContactByName, findContactByNumber, sameContactName } from './contacts';
 import { startOfDay, parseRequestDate } from './dates';
 import { ONE, parseDecimal } from './decimal';
 import { has, list, obj, str, type Json } from './fields';
@@ -10,23 +10,25 @@ import { ZERO_GUID } from './ids';
 import { messages } from './messages';
 import type { ContactRecord, DocumentCore } from './model';
 
-/** The shared part of an invoice or quote, validated; a contact to create on commit when named but unknown. */
+/** The shared part of an invoice or quote, validated; the contact it names by Name, to save on commit. */
 export interface PreparedCore {
   core: Omit<DocumentCore, 'updatedAt'>;
-  newContact?: ContactRecord;
+  savedContact?: ContactRecord;
   errors: string[];
 }
 
 /**
- * Resolves the document's Contact by ContactID, ContactNumber or Name; an unknown name creates the contact, once
- * per request: `pending` holds contacts that earlier documents of the same request will create.
+ * Resolves the document's Contact by ContactID, ContactNumber or Name. A Contact given by Name (no ID) is checked
+ * as PUT /Contacts checks it; it creates the contact when no active contact has the name, else it is the active
+ * contact of that name, updated with any other fields sent. `pending` holds contacts that earlier documents of
+ * the same request will create, once per request.
  */
 function resolveContact(
   ctx: AccountingContext,
   element: Json,
   pending: ContactRecord[],
   errors: string[],
-): { contact?: ContactRecord; created?: ContactRecord } {
+): { contact?: ContactRecord; saved?: ContactRecord } {
   const contact = obj(element, 'Contact');
   if (!contact) {
     errors.push(messages.contactRequired());
@@ -45,22 +47,25 @@ function resolveContact(
     if (found) return { contact: found };
   }
   const name = str(contact, 'Name');
-  if (name !== undefined && name.trim() !== '') {
-    const found = findActiveContactByName(ctx.tenant, name);
-    if (found) return { contact: found };
-    const planned = pending.find((c) => sameContactName(c.Name, name));
-    if (planned) return { contact: planned, created: planned };
-    const created = newContact(name, ctx.clock.now());
-    if (number !== undefined) created.ContactNumber = number;
-    return { contact: created, created };
+  if (name === undefined) {
+    errors.push(messages.contactRequired());
+    return {};
   }
-  errors.push(messages.contactRequired());
-  return {};
+  const planned = pending.find((c) => sameContactName(c.Name, name));
+  const existing = findActiveContactByName(ctx.tenant, name) ?? planned;
+  const onlyNamed = Object.keys(contact).every((key) => key === 'Name' || key === 'ContactNumber');
+  if (existing && onlyNamed) return { contact: existing, saved: existing === planned ? planned : undefined };
+  const checked = contactNamedOnDocument(ctx, contact, existing);
+  if (!checked.ok) {
+    errors.push(...checked.errors);
+    return {};
+  }
+  return { contact: checked.prepared, saved: checked.prepared };
 }
 
 /** Contacts that the documents accepted so far in a request will create, for later documents to reuse. */
-export function pendingContacts(accepted: Array<{ newContact?: ContactRecord }>): ContactRecord[] {
-  return accepted.flatMap((p) => (p.newContact ? [p.newContact] : []));
+export function pendingContacts(accepted: Array<{ savedContact?: ContactRecord }>): ContactRecord[] {
+  return accepted.flatMap((p) => (p.savedContact ? [p.savedContact] : []));
 }
 
 /** Parses an optional date field into epoch ms, recording an error when it is not a date. */
@@ -86,11 +91,11 @@ export function prepareCore(
   const errors: string[] = [];
   const ref = ctx.tenant.reference;
   let contactId = current?.ContactID;
-  let created: ContactRecord | undefined;
+  let saved: ContactRecord | undefined;
   if (!current || has(element, 'Contact')) {
     const resolved = resolveContact(ctx, element, pending, errors);
     contactId = resolved.contact?.ContactID;
-    created = resolved.created;
+    saved = resolved.saved;
   }
   const date = optionalDate(element, 'Date', errors) ?? current?.Date ?? startOfDay(ctx.clock.now());
   const currency = (
@@ -123,7 +128,7 @@ export function prepareCore(
       lines,
       totals,
     },
-    newContact: created,
+    savedContact: saved,
     errors: [...new Set(errors)],
   };
 }

@@ -34,7 +34,7 @@ const TRANSITIONS: Record<InvoiceStatus, InvoiceStatus[]> = {
 interface PreparedInvoice {
   record: InvoiceRecord;
   autoNumber: boolean;
-  newContact?: ContactRecord;
+  savedContact?: ContactRecord;
 }
 
 /** Whether an ACCREC invoice number is taken by another non-deleted sales invoice. */
@@ -129,7 +129,7 @@ function checkInvoice(
     prepared: {
       record,
       autoNumber: type === 'ACCREC' && (number === undefined || number === ''),
-      newContact: prepared.newContact,
+      savedContact: prepared.savedContact,
     },
   };
 }
@@ -203,8 +203,8 @@ function invoiceSpec(
       }
       return checkInvoice(ctx, element, existing, accepted, dp);
     },
-    commit: ({ record, autoNumber, newContact }) => {
-      if (newContact) tenant.contacts.set(newContact.ContactID, newContact);
+    commit: ({ record, autoNumber, savedContact }) => {
+      if (savedContact) tenant.contacts.set(savedContact.ContactID, savedContact);
       if (autoNumber) {
         const counter = { value: tenant.counters.invoice };
         record.InvoiceNumber = nextDocumentNumber('INV-', counter, (n) => numberTaken(tenant, n));

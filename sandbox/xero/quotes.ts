@@ -33,7 +33,7 @@ const TRANSITIONS: Record<QuoteStatus, QuoteStatus[]> = {
 interface PreparedQuote {
   record: QuoteRecord;
   autoNumber: boolean;
-  newContact?: ContactRecord;
+  savedContact?: ContactRecord;
 }
 
 /** Whether a quote number is taken by another non-deleted quote. */
@@ -103,7 +103,7 @@ function checkQuote(
   };
   return {
     ok: true,
-    prepared: { record, autoNumber: number === undefined || number === '', newContact: prepared.newContact },
+    prepared: { record, autoNumber: number === undefined || number === '', savedContact: prepared.savedContact },
   };
 }
 
@@ -170,8 +170,8 @@ function quoteSpec(
       }
       return checkQuote(ctx, element, existing, accepted, dp);
     },
-    commit: ({ record, autoNumber, newContact }) => {
-      if (newContact) tenant.contacts.set(newContact.ContactID, newContact);
+    commit: ({ record, autoNumber, savedContact }) => {
+      if (savedContact) tenant.contacts.set(savedContact.ContactID, savedContact);
       if (autoNumber) {
         const counter = { value: tenant.counters.quote };
         record.QuoteNumber = nextDocumentNumber('QU-', counter, (n) => numberTaken(tenant, n));

@@ -19,6 +19,7 @@ const TABLES = [
   'xero_connect_flows',
   'xero_connections',
   'xero_contact_memory',
+  'xero_contact_name_claims',
   'xero_create_attempts',
   'xero_known_items',
 ];

@@ -33,6 +33,23 @@ describe('xero memory repository', () => {
     expect([...(await memory().knownItemCodes(a1.id, ['SKU-1', 'SKU-2']))]).toEqual(['SKU-2']);
   });
 
+  it('grants a contact name to one customer per organisation, again to the same one, never to another', async () => {
+    const [a1, a2, b] = [await connectedStore('org-a'), await connectedStore('org-a'), await connectedStore('org-b')];
+    expect(await memory().claimContactName(a1.id, 'name-1', 'customer-1')).toBe(true);
+    expect(await memory().claimContactName(a2.id, 'name-1', 'customer-1')).toBe(true);
+    expect(await memory().claimContactName(a2.id, 'name-1', 'customer-2')).toBe(false);
+    expect(await memory().claimContactName(a1.id, 'name-2', 'customer-2')).toBe(true);
+    expect(await memory().claimContactName(b.id, 'name-1', 'customer-2')).toBe(true);
+  });
+
+  it('grants a contact name claimed concurrently by many customers to exactly one', async () => {
+    const stores = [await connectedStore('org-race'), await connectedStore('org-race')];
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => memory().claimContactName(stores[i % 2]!.id, 'name-race', `customer-${i}`)),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+
   it('serves nothing after the store is connected to another organisation', async () => {
     const store = await connectedStore('org-old');
     await memory().rememberContact(store.id, 'k', 'contact-old');
@@ -48,5 +65,6 @@ describe('xero memory repository', () => {
     await memory().rememberItemCodes(store.id, ['SKU-1']);
     expect(await memory().recallContact(store.id, 'k')).toBeNull();
     expect((await memory().knownItemCodes(store.id, ['SKU-1'])).size).toBe(0);
+    expect(await memory().claimContactName(store.id, 'name-1', 'customer-1')).toBe(false);
   });
 });

@@ -1,13 +1,15 @@
 import type { CreateOrderInput } from '../../sandbox/woocommerce';
+import { eventually } from '../support/ports';
 import { useTestStack } from '../support/stack';
 import { invoicesForOrder, waitForLedger } from './support';
 
 const REPEAT_ORDERS = 5;
+const SEVEN_MINUTES = 7 * 60_000;
 
-function orderOf(email: string, skus: string[]): CreateOrderInput {
+function orderOf(email: string, skus: string[], lastName = 'Tane'): CreateOrderInput {
   return {
     status: 'processing',
-    billing: { first_name: 'Mere', last_name: 'Tane', email, country: 'NZ' },
+    billing: { first_name: 'Mere', last_name: lastName, email, country: 'NZ' },
     lineItems: skus.map((sku, i) => ({ name: `Woven item ${sku}`, sku, quantity: 1, price: 20 + i })),
     shippingLines: [{ methodTitle: 'Courier', total: 5 }],
   };
@@ -36,13 +38,20 @@ describe('the Xero calls an order costs, counted by the sandbox', () => {
 
   beforeAll(async () => {
     // An earlier order reads the organisation's reference data (4 calls, then cached for 10 minutes).
-    await book(orderOf('first@example.co.nz', ['WARM-UP-1']));
+    await book(orderOf('first@example.co.nz', ['WARM-UP-1'], 'Warm-up'));
   }, 120_000);
 
-  it('a new customer with new items: one lookup, the contact, the items in one batch, the invoice', async () => {
+  /** The active contacts in the sandbox holding this email. */
+  const contactsOf = (email: string) =>
+    ctx.stack.xero.state.contacts().filter((c) => c.EmailAddress === email && c.ContactStatus === 'ACTIVE');
+
+  it('a new customer with new items: one lookup, the items in one batch, the invoice creating the contact', async () => {
     ctx.stack.xero.state.clearRequests();
-    await book(orderOf('mere@example.co.nz', ['NEW-SKU-1', 'NEW-SKU-2']));
-    expect(accountingCalls()).toEqual(['GET /Contacts', 'PUT /Contacts', 'PUT /Items', 'PUT /Invoices']);
+    const booked = await book(orderOf('mere@example.co.nz', ['NEW-SKU-1', 'NEW-SKU-2']));
+    expect(accountingCalls()).toEqual(['GET /Contacts', 'PUT /Items', 'PUT /Invoices']);
+    expect(contactsOf('mere@example.co.nz')).toEqual([
+      expect.objectContaining({ ContactID: booked.contactId, Name: 'Mere Tane', FirstName: 'Mere', LastName: 'Tane' }),
+    ]);
   }, 120_000);
 
   it('a repeat customer with known items: only the invoice create (1.0 call per order)', async () => {
@@ -77,6 +86,60 @@ describe('the Xero calls an order costs, counted by the sandbox', () => {
     expect((await book(orderOf('mere@example.co.nz', ['NEW-SKU-1']))).contactId).toBe(rebooked.contactId);
     expect(accountingCalls()).toEqual(['PUT /Invoices']);
   }, 180_000);
+
+  it('two new customers of the same name at once: the second never sends the name the first is creating', async () => {
+    // The first invoice is held in Xero until the second order has looked the name up (seeing it free) and booked.
+    let release = (): void => undefined;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    ctx.stack.xero.faults.add({ method: 'PUT', path: /\/Invoices$/, fault: { kind: 'hold', until } });
+    const first = ctx.stack.woo.orders.create(orderOf('mere.a@example.co.nz', ['NEW-SKU-1'], 'Namesake'));
+    await eventually(
+      async () => (ctx.stack.xero.state.requests(/\/Invoices$/).some((r) => r.status === undefined) ? true : undefined),
+      60_000,
+      'the first invoice to reach Xero',
+    );
+    expect(ctx.stack.xero.state.contacts().filter((c) => c.Name === 'Mere Namesake')).toHaveLength(0);
+    const second = await book(orderOf('mere.b@example.co.nz', ['NEW-SKU-1'], 'Namesake'));
+    release();
+    expect((await waitForLedger(ctx.stack, first.id)).state).toBe('synced');
+    const [firstInvoice] = invoicesForOrder(ctx.stack, first.number);
+    expect(contactsOf('mere.a@example.co.nz')).toEqual([
+      expect.objectContaining({
+        Name: 'Mere Namesake',
+        ContactID: (firstInvoice?.Contact as { ContactID: string }).ContactID,
+      }),
+    ]);
+    expect(contactsOf('mere.b@example.co.nz')).toEqual([
+      expect.objectContaining({ Name: 'Mere Namesake (mere.b@example.co.nz)', ContactID: second.contactId }),
+    ]);
+  }, 180_000);
+
+  it.each([
+    ['Xero still remembers the Idempotency-Key: the replay answers', 0],
+    ['Xero forgot the Idempotency-Key: the invoice is found by number', SEVEN_MINUTES],
+  ])(
+    'a lost invoice answer (%s): one contact, one invoice, the contact remembered',
+    async (_, advanceMs) => {
+      const email = `lost.${advanceMs}@example.co.nz`;
+      ctx.stack.xero.faults.add({ method: 'PUT', path: /\/Invoices$/, fault: { kind: 'commit-then-drop' } });
+      ctx.stack.xero.state.clearRequests();
+      const order = ctx.stack.woo.orders.create(orderOf(email, ['NEW-SKU-1'], `Lost ${advanceMs}`));
+      await eventually(async () => (invoicesForOrder(ctx.stack, order.number).length > 0 ? true : undefined), 60_000);
+      ctx.stack.xero.clock.advance(advanceMs);
+      expect((await waitForLedger(ctx.stack, order.id)).state).toBe('synced');
+      expect(invoicesForOrder(ctx.stack, order.number)).toHaveLength(1);
+      const [contact] = contactsOf(email);
+      expect(contactsOf(email)).toHaveLength(1);
+      expect((invoicesForOrder(ctx.stack, order.number)[0]?.Contact as { ContactID: string }).ContactID).toBe(
+        contact?.ContactID,
+      );
+      expect(accountingCalls().filter((call) => call === 'PUT /Contacts')).toEqual([]);
+      ctx.stack.xero.state.clearRequests();
+      expect((await book(orderOf(email, ['NEW-SKU-1'], `Lost ${advanceMs}`))).contactId).toBe(contact?.ContactID);
+      expect(accountingCalls()).toEqual(['PUT /Invoices']);
+    },
+    180_000,
+  );
 
   it('a remembered item deleted in Xero: the order still books, and the item exists again once', async () => {
     const items = ctx.stack.xero.state.tenant().items;

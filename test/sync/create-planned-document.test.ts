@@ -67,7 +67,7 @@ describe('creating the planned document when its number is taken by another Xero
       storeId: door.storeId,
       orderId: 7001,
       plan,
-      contactId: await newContact('Order 7001 customer'),
+      contact: { ContactID: await newContact('Order 7001 customer') },
       client: door.client,
       attempts,
     });
@@ -83,7 +83,7 @@ describe('creating the planned document when its number is taken by another Xero
       storeId: door.storeId,
       orderId: 7002,
       plan,
-      contactId: await newContact('Order 7002 customer'),
+      contact: { ContactID: await newContact('Order 7002 customer') },
       client: door.client,
       attempts,
     };
@@ -101,7 +101,7 @@ describe('creating the planned document when its number is taken by another Xero
     const storeA = { storeId: door.storeId, orderId: 7003, plan, client: door.client };
     const booked = await createPlannedDocument({
       ...storeA,
-      contactId: await newContact('Store A customer 7003'),
+      contact: { ContactID: await newContact('Store A customer 7003') },
       attempts: new MemoryAttemptStore(),
     });
     // Store B's order 7003 plans the very same identity; Xero says the number is taken and the lookup finds A's.
@@ -109,7 +109,7 @@ describe('creating the planned document when its number is taken by another Xero
     const storeB = createPlannedDocument({
       ...storeA,
       orderId: 7003,
-      contactId: await newContact('Store B customer 7003'),
+      contact: { ContactID: await newContact('Store B customer 7003') },
       attempts: new MemoryAttemptStore(),
       isRecordedElsewhere: (documentId) => Promise.resolve(recordedFor.has(documentId)),
     });

@@ -32,6 +32,7 @@ function recordingActivities(overrides: Partial<SyncActivities> = {}): SyncActiv
     recordSyncFailure: record('recordSyncFailure', undefined),
     planXeroDocument: record('planXeroDocument', plan as never),
     findOrCreateXeroContact: record('findOrCreateXeroContact', 'contact-1'),
+    chooseXeroContact: record('chooseXeroContact', { contactId: 'contact-1' }),
     ensureXeroItems: record('ensureXeroItems', undefined),
     createXeroDocument: record('createXeroDocument', {
       documentId: 'inv-1',
@@ -39,6 +40,7 @@ function recordingActivities(overrides: Partial<SyncActivities> = {}): SyncActiv
       status: 'AUTHORISED',
       total: '10.00',
       currencyCode: 'NZD',
+      contactId: 'contact-1',
       adopted: false,
     }),
     addWooOrderNote: record('addWooOrderNote', { written: true }),

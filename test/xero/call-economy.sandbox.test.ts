@@ -24,12 +24,15 @@ function customer(name: string, email: string, company?: string): XeroDocumentPl
 function memories(): ContactMemory & ItemMemory {
   const contacts = new Map<string, string>();
   const codes = new Set<string>();
+  const claims = new Map<string, string>();
   return {
     recallContact: async (_store, key) => contacts.get(key) ?? null,
     rememberContact: async (_store, key, id) => void contacts.set(key, id),
     forgetContact: async (_store, id) => {
       for (const [key, value] of contacts) if (value === id) contacts.delete(key);
     },
+    claimContactName: async (_store, name, claimant) =>
+      (claims.get(name) ?? claims.set(name, claimant).get(name)) === claimant,
     knownItemCodes: async (_store, wanted) => new Set(wanted.map(itemCodeKey).filter((code) => codes.has(code))),
     rememberItemCodes: async (_store, list) => list.forEach((code) => codes.add(itemCodeKey(code))),
     forgetItemCodes: async (_store, list) => list.forEach((code) => codes.delete(itemCodeKey(code))),

@@ -37,6 +37,22 @@ export function createXeroMemoryRepository(db: Db): XeroMemoryRepository {
       await db.query('DELETE FROM xero_contact_memory WHERE store_id = $1 AND contact_id = $2', [storeId, contactId]);
     },
 
+    claimContactName: async (storeId, nameKey, claimant) => {
+      await db.query(
+        `INSERT INTO xero_contact_name_claims (tenant_id, name_key, claimant)
+         SELECT tenant_id, $2, $3 FROM xero_connections WHERE store_id = $1
+         ON CONFLICT (tenant_id, name_key) DO NOTHING`,
+        [storeId, nameKey, claimant],
+      );
+      // A separate statement, so it sees a claim that a concurrent transaction committed while this one waited.
+      const holder = await queryOne<{ claimant: string }>(
+        db,
+        `SELECT claimant FROM xero_contact_name_claims WHERE tenant_id = (${TENANT_OF_STORE}) AND name_key = $2`,
+        [storeId, nameKey],
+      );
+      return holder?.claimant === claimant;
+    },
+
     knownItemCodes: async (storeId, codes) => {
       if (codes.length === 0) return new Set();
       const rows = await db.query<{ code: string }>(
