@@ -11,7 +11,7 @@ import { busiestMinute } from '../support/busiest-minute';
 const SPEED = 8;
 const TICK_MS = 50;
 const ORDERS = 100;
-const CUSTOMERS = 40;
+const CUSTOMERS = 70;
 const SKUS = ['KETE-1', 'KORU-2', 'PUTIPUTI-3', 'HARAKEKE-4', 'PIKO-5'];
 
 function orderOf(i: number): CreateOrderInput {
