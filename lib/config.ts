@@ -19,6 +19,12 @@ const durationMs = z
     return text.endsWith('s') ? value * 1000 : value;
   });
 
+/**
+ * Runs a worker keeps cached by default: bounds its memory when many orders wait at once (BENCHMARKS.md); an evicted
+ * run is replayed from its short history when its next task comes.
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 100;
+
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
 
 const envSchema = z.object({
@@ -65,6 +71,7 @@ const envSchema = z.object({
   XERO_APP_CALLS_PER_MINUTE: z.coerce.number().int().min(1).default(10_000),
   XERO_MAX_CAPACITY_WAIT: durationMs.default(180_000),
   SYNC_SETTLE_DELAY: durationMs.default(3000),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(DEFAULT_MAX_CACHED_WORKFLOWS),
   DEV_STORE_HOSTS: z
     .string()
     .default('')
@@ -107,6 +114,8 @@ export interface AppConfig {
     maxCapacityWaitMs: number;
   };
   sync: { settleDelayMs: number };
+  /** Order runs a worker keeps in memory between their tasks; others are replayed from history when they next run. */
+  worker: { maxCachedWorkflows: number };
   /** Development only: store hosts that may use http and private or loopback addresses (sandboxes on 127.0.0.1). */
   woo: { devHosts: string[] };
 }
@@ -147,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       payloadKeys: e.TEMPORAL_PAYLOAD_KEYS,
     },
     codecServer: { port: e.CODEC_SERVER_PORT, token: e.CODEC_SERVER_TOKEN },
+    worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS },
     xero: {
       clientId: e.XERO_CLIENT_ID,
       clientSecret: e.XERO_CLIENT_SECRET,

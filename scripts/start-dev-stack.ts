@@ -52,6 +52,7 @@ export async function startDevStack(config: AppConfig, options: { apiLogger?: Lo
     taskQueue: resolved.temporal.taskQueue,
     activities: createActivities(services),
     dataConverter: await loadDataConverter(resolved),
+    maxCachedWorkflows: resolved.worker.maxCachedWorkflows,
   });
   const running = worker.run();
   const api = await createApiServer(resolved, { services, logger: options.apiLogger });

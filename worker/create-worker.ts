@@ -14,6 +14,8 @@ export interface SyncWorkerOptions {
   /** A pre-built bundle (tests share one); when absent `workflows/` is bundled in a child process. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
+  /** Runs kept in memory between tasks (config.worker.maxCachedWorkflows); absent: the SDK's default, sized by the heap. */
+  maxCachedWorkflows?: number;
 }
 
 /** Creates the worker that runs the order sync workflows and activities on one task queue. */
@@ -26,6 +28,7 @@ export async function createSyncWorker(opts: SyncWorkerOptions): Promise<Worker>
     dataConverter: opts.dataConverter,
     workflowBundle: opts.workflowBundle ?? (await bundleWorkflowsApart()),
     ...(opts.identity ? { identity: opts.identity } : {}),
+    ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     // Let in-flight activities finish their Xero call on shutdown; Temporal retries anything cut short.
     shutdownGraceTime: '10s',
   });

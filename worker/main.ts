@@ -20,6 +20,7 @@ async function main(): Promise<void> {
       taskQueue: config.temporal.taskQueue,
       activities: createActivities(services),
       dataConverter: await loadDataConverter(config),
+      maxCachedWorkflows: config.worker.maxCachedWorkflows,
     });
     console.log(
       `Worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address ?? DEFAULT_TEMPORAL_ADDRESS}`,
