@@ -5,7 +5,7 @@ import { canonicalRequestBody, DOCUMENT_ENVELOPES } from '../xero/wire';
 
 /**
  * The contact on a document: an existing contact by id, or a new one given by Name (no ID) that Xero creates
- * from the invoice (in a preview, only the name it would take).
+ * from the invoice (for a quote's preview, only the name the contact created first would take).
  */
 export type DocumentContact = { ContactID: string } | WireContact;
 

@@ -22,7 +22,7 @@ export async function previewOrder(input: PreviewOrderInput): Promise<OrderPrevi
   const plan = await planOrder(input);
   const { settingsVersion } = plan;
   if ('skipReason' in plan) return { documents: [], warnings: [`Not synced: ${plan.skipReason}`], settingsVersion };
-  const [contact, itemWarnings] = await Promise.all([previewContact(input, plan.contact), previewItems(input, plan)]);
+  const [contact, itemWarnings] = await Promise.all([previewContact(input, plan), previewItems(input, plan)]);
   const xero = createRequestJson(plan.kind, documentWithContact(plan, contact.contact));
   return {
     documents: [{ kind: plan.kind, xero }],
@@ -31,21 +31,24 @@ export async function previewOrder(input: PreviewOrderInput): Promise<OrderPrevi
   };
 }
 
-/** The existing contact's id, else the name a new contact would take, with a warning saying so. */
+/**
+ * The existing contact's id, else the new contact as the sync sends it, with a warning: an invoice carries the
+ * whole new contact (Xero creates it from the invoice); a quote's contact is created first, so only its name shows.
+ */
 async function previewContact(
   input: PreviewOrderInput,
-  plan: XeroDocumentPlan['contact'],
+  plan: Pick<XeroDocumentPlan, 'contact' | 'kind'>,
 ): Promise<{ contact: DocumentContact; warnings: string[] }> {
-  const found = await findContact(input.xero, input.store.id, plan);
+  const found = await findContact(input.xero, input.store.id, plan.contact);
   if (found.kind === 'existing') return { contact: { ContactID: found.contactId }, warnings: [] };
   if (found.kind === 'create') {
     return {
-      contact: { Name: found.contact.Name },
+      contact: plan.kind === 'invoice' ? found.contact : { Name: found.contact.Name },
       warnings: [`Xero has no contact for this customer yet; the sync will create "${found.contact.Name}"`],
     };
   }
   return {
-    contact: { Name: plan.create.Name ?? plan.match.name },
+    contact: { Name: plan.contact.create.Name ?? plan.contact.match.name },
     warnings: [`${found.message}; the sync will fail until one of them is renamed or archived in Xero`],
   };
 }

@@ -104,7 +104,7 @@ describe('settings through the API, order previews, and syncs that use the saved
     expect(rowsBefore[0]).toBe(0); // the defaults were not pinned by the preview
     expect(invoicesForOrder(ctx.stack, order.number)).toEqual([]);
 
-    // Once synced, the preview shows the existing contact and is byte for byte the request the sync sent.
+    // The sync sends byte for byte the request the preview showed: the new customer's contact inside the invoice.
     await setWebhooks('active');
     ctx.stack.woo.orders.update(order.id, { customerNote: 'Leave at the door' });
     const entry = await waitForSyncToFinish(ctx.stack, order.id);
@@ -112,9 +112,13 @@ describe('settings through the API, order previews, and syncs that use the saved
     const [put] = ctx.stack.xero.state
       .requests(/\/Invoices$/)
       .filter((call) => call.method === 'PUT' && call.rawBody.includes(`#${order.number}"`));
+    expect(put?.rawBody).toBe(JSON.stringify(document?.xero));
+
+    // Once synced, the preview names the contact the sync created, and is otherwise the same request.
     const again = (await api(previewPath(order.id))).body as unknown as Preview;
-    expect(JSON.stringify(again.documents[0]?.xero)).toBe(put?.rawBody);
-    expect(again.documents[0]?.xero.Invoices?.[0]?.Contact).toEqual({ ContactID: expect.any(String) });
+    const [created] = ctx.stack.xero.state.contacts().filter((contact) => contact.EmailAddress === customer.email);
+    const [sent] = (JSON.parse(put?.rawBody ?? '{}') as { Invoices: Array<Record<string, unknown>> }).Invoices;
+    expect(again.documents[0]?.xero).toEqual({ Invoices: [{ ...sent, Contact: { ContactID: created?.ContactID } }] });
     expect(again.warnings.filter((warning) => /will create/.test(warning))).toEqual([]);
     expect(again.settingsVersion).toBe(1);
   });
