@@ -3,6 +3,7 @@ import type { LedgerRepository } from '../lib/db/repositories';
 import { withCapacityWaitReporter } from '../lib/xero/capacity-waits';
 import { XeroCapacityWaitError } from '../lib/xero/errors';
 import type { CapacityWait } from '../lib/xero/governor';
+import { xeroCapacityWaitSignal } from '../workflows/definitions';
 
 /** Waits shorter than this are not written to the ledger (a busy organisation spaces its calls by seconds). */
 export const LEDGER_WAIT_THRESHOLD_MS = 2_000;
@@ -17,6 +18,22 @@ export function capacityWaitDetails(wait: CapacityWait, until: Date): CapacityWa
   return { waitingForXeroCapacity: { until: until.toISOString(), limit: wait.reason, request: wait.what } };
 }
 
+/**
+ * Tells the activity's own run that it waits until `until` (or no longer, null), so the run's SyncState shows it.
+ * Best effort: the heartbeat and the ledger already say so, and a run that has ended ignores it.
+ */
+async function tellRun(context: Context, until: Date | null): Promise<void> {
+  const execution = context.info.workflowExecution;
+  if (!execution) return;
+  try {
+    await context.client.workflow
+      .getHandle(execution.workflowId, execution.runId)
+      .signal(xeroCapacityWaitSignal, { until: until === null ? null : until.toISOString() });
+  } catch {
+    // The run may have ended or Temporal may be briefly unreachable: the state is shown elsewhere too.
+  }
+}
+
 /** The running activity's context, or undefined outside an activity. */
 function activityContext(): Context | undefined {
   try {
@@ -27,9 +44,10 @@ function activityContext(): Context | undefined {
 }
 
 /**
- * Wraps the Xero activities so a wait for the organisation's capacity is visible: heartbeat details in the
- * Temporal UI, and the expected time in the ledger for the API's order view (cleared when the activity ends other
- * than by waiting longer than its attempt may).
+ * Wraps the Xero activities so a wait for the organisation's capacity is visible: heartbeat details and the run's
+ * SyncState (`waiting-for-xero-capacity`, by a signal to the run) in the Temporal UI, and the expected time in the
+ * ledger for the API's order view; all cleared when the activity ends other than by waiting longer than its attempt
+ * may.
  */
 export function withCapacityWaitsShown<T extends Record<string, (...args: never[]) => Promise<unknown>>>(
   activities: T,
@@ -38,8 +56,9 @@ export function withCapacityWaitsShown<T extends Record<string, (...args: never[
   const wrapped = Object.entries(activities).map(([name, activity]) => [
     name,
     async (...args: never[]) => {
-      const context = activityContext();
-      if (!context) return activity(...args);
+      const found = activityContext();
+      if (!found) return activity(...args);
+      const context: Context = found;
       const input = (args[0] ?? {}) as { storeId?: string; orderId?: number };
       const workflowId = context.info.workflowExecution?.workflowId;
       const order =
@@ -47,6 +66,7 @@ export function withCapacityWaitsShown<T extends Record<string, (...args: never[
           ? { storeId: input.storeId, orderId: input.orderId, workflowId }
           : undefined;
       let recorded = context.info.attempt > 1;
+      let toldRun = false;
       const pending: Array<Promise<void>> = [];
       const report = (wait: CapacityWait): void => {
         const until = new Date(Date.now() + Math.max(0, wait.waitMs));
@@ -54,6 +74,9 @@ export function withCapacityWaitsShown<T extends Record<string, (...args: never[
         if (!order || wait.waitMs < LEDGER_WAIT_THRESHOLD_MS) return;
         recorded = true;
         pending.push(ledger.recordXeroWait(order, until).catch(() => undefined));
+        // One signal per attempt: the run's history records that it waits, not every new estimate.
+        if (!toldRun) pending.push(tellRun(context, until));
+        toldRun = true;
       };
       try {
         const result = await withCapacityWaitReporter(report, () => activity(...args));
@@ -67,7 +90,8 @@ export function withCapacityWaitsShown<T extends Record<string, (...args: never[
 
       async function clearWait(): Promise<void> {
         await Promise.all(pending);
-        if (order && recorded) await ledger.recordXeroWait(order, null).catch(() => undefined);
+        if (!order || !recorded) return;
+        await Promise.all([ledger.recordXeroWait(order, null).catch(() => undefined), tellRun(context, null)]);
       }
     },
   ]);

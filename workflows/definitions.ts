@@ -15,10 +15,18 @@ export interface OrderChangedEvent {
 }
 
 /** Where an order's sync stands, as shown in the SyncState search attribute and the status query. */
-export type SyncState = 'settling' | 'syncing' | 'synced' | 'skipped' | 'failed';
+export type SyncState = 'settling' | 'syncing' | 'waiting-for-xero-capacity' | 'synced' | 'skipped' | 'failed';
+
+/** What a Xero activity tells its run while it waits for the organisation's capacity: until when, or null once done. */
+export interface XeroCapacityWaitEvent {
+  until: string | null;
+}
 
 /** Signal sent by the webhook endpoint (through signalWithStart) each time WooCommerce reports a change. */
 export const orderChangedSignal = defineSignal<[OrderChangedEvent]>('orderChanged');
+
+/** Signal from the run's own Xero activity: it waits for capacity (shown as the run's SyncState), or no longer. */
+export const xeroCapacityWaitSignal = defineSignal<[XeroCapacityWaitEvent]>('xeroCapacityWait');
 
 /** Query returning the workflow's current state, for support staff and tests. */
 export const syncStatusQuery = defineQuery<{ state: SyncState; passes: number; documentNumber?: string }>('syncStatus');

@@ -7,7 +7,13 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { orderChangedSignal, syncStatusQuery, type SyncOrderInput, type SyncState } from './definitions';
+import {
+  orderChangedSignal,
+  syncStatusQuery,
+  xeroCapacityWaitSignal,
+  type SyncOrderInput,
+  type SyncState,
+} from './definitions';
 import { SYNC_STATE, WOO_ORDER_NUMBER, WOO_STORE_ID, XERO_DOCUMENT_NUMBER } from '../lib/temporal/search-attributes';
 import { rootCauseMessage } from './failure-message';
 import { syncActivities } from './sync-activities';
@@ -37,6 +43,13 @@ export async function syncOrderWorkflow(input: SyncOrderInput): Promise<SyncPass
     state = next;
     upsertSearchAttributes([{ key: SYNC_STATE, value: next }]);
   };
+  // Only a pass waits for Xero: a late signal after the pass ended changes nothing.
+  setHandler(xeroCapacityWaitSignal, ({ until }) => {
+    if (state !== 'syncing' && state !== 'waiting-for-xero-capacity') return;
+    const next: SyncState = until === null ? 'syncing' : 'waiting-for-xero-capacity';
+    if (next !== state) setState(next);
+    setCurrentDetails(until === null ? '' : `Waiting for Xero capacity until ${until}`);
+  });
 
   // Also for runs started by hand (support re-runs): the store is always searchable.
   upsertSearchAttributes([{ key: WOO_STORE_ID, value: input.storeId }]);

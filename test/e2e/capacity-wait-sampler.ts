@@ -2,15 +2,18 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { CapacityWaitDetails } from '../../activities/xero-capacity';
 import type { TestStack } from '../support/stack';
 import { testDataConverter } from '../support/payload-keys';
+import { SYNC_STATE } from '../../lib/temporal/search-attributes';
 
-/** What a sampler saw of orders waiting for Xero capacity: the API's order view and a run's heartbeat details. */
+/** What a sampler saw of orders waiting for Xero capacity: the API's order view, a run's heartbeat and SyncState. */
 export interface SeenCapacityWaits {
   orderView?: { message: string; expectedAt: string };
   heartbeat?: CapacityWaitDetails;
+  /** The SyncState search attribute of a waiting run, once one showed the wait. */
+  runState?: string;
 }
 
 /**
- * Polls the API's order view and the runs' pending activities of `orderIds` until both have shown a wait for
+ * Polls the API's order view, the runs' pending activities and their SyncState until each has shown a wait for
  * Xero capacity or `stop()` is called; resolves with what it saw.
  */
 export function sampleCapacityWaits(stack: TestStack, orderIds: number[]): { stop(): Promise<SeenCapacityWaits> } {
@@ -26,12 +29,20 @@ export function sampleCapacityWaits(stack: TestStack, orderIds: number[]): { sto
     return ((await res.json()) as { xeroCapacityWait?: SeenCapacityWaits['orderView'] }).xeroCapacityWait ?? undefined;
   };
 
-  const heartbeatOf = async (orderId: number): Promise<CapacityWaitDetails | undefined> => {
-    const codec = (await testDataConverter()).payloadCodecs?.[0];
-    const description = await stack.temporal.workflow
+  const describe = (orderId: number) =>
+    stack.temporal.workflow
       .getHandle(`order-sync:${storeId}:${orderId}`)
       .describe()
       .catch(() => undefined);
+
+  const waitingStateOf = async (orderId: number): Promise<string | undefined> => {
+    const state = (await describe(orderId))?.typedSearchAttributes.get(SYNC_STATE);
+    return state === 'waiting-for-xero-capacity' ? state : undefined;
+  };
+
+  const heartbeatOf = async (orderId: number): Promise<CapacityWaitDetails | undefined> => {
+    const codec = (await testDataConverter()).payloadCodecs?.[0];
+    const description = await describe(orderId);
     for (const pending of description?.raw.pendingActivities ?? []) {
       const payloads = pending.heartbeatDetails?.payloads;
       if (!payloads?.length || !codec) continue;
@@ -43,10 +54,11 @@ export function sampleCapacityWaits(stack: TestStack, orderIds: number[]): { sto
   };
 
   const loop = (async () => {
-    while (running && !(seen.orderView && seen.heartbeat)) {
+    while (running && !(seen.orderView && seen.heartbeat && seen.runState)) {
       for (const orderId of orderIds) {
         seen.orderView ??= await viewOf(orderId);
         seen.heartbeat ??= await heartbeatOf(orderId);
+        seen.runState ??= await waitingStateOf(orderId);
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -6,6 +6,7 @@ import { eventually } from '../support/ports';
 import { sampleCapacityWaits } from './capacity-wait-sampler';
 import { invoicesForOrder, waitForLedger } from './support';
 import { busiestMinute } from '../support/busiest-minute';
+import { SYNC_STATE } from '../../lib/temporal/search-attributes';
 
 /** The sandbox's clock (Xero's limits) runs this many times faster than real time; the governor knows it. */
 const SPEED = 8;
@@ -64,8 +65,16 @@ describe('a backlog of 100 orders under Xero’s real limits (60 a minute, 5 at 
       limit: expect.stringMatching(/^(minute|queued|concurrent)$/),
       request: expect.stringMatching(/^(GET|PUT|POST) \//),
     });
+    expect(seen.runState).toBe('waiting-for-xero-capacity');
     // Once booked, nothing says it waits any more.
     expect(entries.map((entry) => entry.xeroWaitUntil ?? null)).toEqual(entries.map(() => null));
+    const finalStates = await Promise.all(
+      orders.slice(-10).map(async (order) => {
+        const handle = stack.temporal.workflow.getHandle(`order-sync:${stack.store.storeId}:${order.id}`);
+        return (await handle.describe()).typedSearchAttributes.get(SYNC_STATE);
+      }),
+    );
+    expect(finalStates).toEqual(orders.slice(-10).map(() => 'synced'));
 
     // No duplicates: one live invoice per order, one contact per customer, one item per code.
     for (const order of orders) expect(invoicesForOrder(stack, order.number)).toHaveLength(1);

@@ -4,7 +4,12 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { SyncActivities } from '../../activities/types';
 import type { WooOrder } from '../../lib/woocommerce/order-schema';
 import { createSyncWorker } from '../../worker/create-worker';
-import { orderChangedSignal, orderSyncWorkflowId, syncStatusQuery } from '../../workflows/definitions';
+import {
+  orderChangedSignal,
+  orderSyncWorkflowId,
+  syncStatusQuery,
+  xeroCapacityWaitSignal,
+} from '../../workflows/definitions';
 import { SYNC_STATE, WOO_ORDER_NUMBER, WOO_STORE_ID, XERO_DOCUMENT_NUMBER } from '../../lib/temporal/search-attributes';
 import { syncOrderWorkflow } from '../../workflows/sync-order';
 import { createEncryptionCodec } from '../../lib/temporal/payload-codec';
@@ -132,6 +137,40 @@ describe('syncOrderWorkflow', () => {
       return handle.result();
     });
     expect(fetches).toBe(2);
+  });
+
+  it('shows a wait for Xero capacity as its SyncState while the pass runs, and ignores one after the run ended', async () => {
+    let release: () => void = () => undefined;
+    let creating = false;
+    const recorded = recordingActivities();
+    const activities = recordingActivities({
+      createXeroDocument: async (...args) => {
+        creating = true;
+        await new Promise<void>((resolve) => (release = resolve));
+        return recorded.createXeroDocument(...args);
+      },
+    });
+    const workflowId = orderSyncWorkflowId('st_waits', 42);
+    const syncState = async () =>
+      (await env.client.workflow.getHandle(workflowId).describe()).typedSearchAttributes.get(SYNC_STATE);
+    const until = '2026-12-02T10:01:00.000Z';
+    await runWith(activities, async (taskQueue) => {
+      const handle = await env.client.workflow.start(syncOrderWorkflow, {
+        workflowId,
+        taskQueue,
+        args: [{ storeId: 'st_waits', orderId: 42, settleDelayMs: 10 }],
+      });
+      while (!creating) await new Promise((resolve) => setTimeout(resolve, 50));
+      await handle.signal(xeroCapacityWaitSignal, { until });
+      expect((await handle.query(syncStatusQuery)).state).toBe('waiting-for-xero-capacity');
+      expect(await syncState()).toBe('waiting-for-xero-capacity');
+      await handle.signal(xeroCapacityWaitSignal, { until: null });
+      expect((await handle.query(syncStatusQuery)).state).toBe('syncing');
+      release();
+      await handle.result();
+      await handle.signal(xeroCapacityWaitSignal, { until }).catch(() => undefined);
+    });
+    expect(await syncState()).toBe('synced');
   });
 
   it('fails the run with the cause and records it when a step fails for good', async () => {
