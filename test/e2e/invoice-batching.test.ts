@@ -68,7 +68,7 @@ describe('invoices batched while the organisation has no calls to spare', () => 
   beforeAll(async () => {
     gate.open();
     // Earlier orders make the contact, the item and the reference data known, so a new order costs one PUT.
-    for (let i = 0; i < 2; i += 1) {
+    for (let i = 0; i < 3; i += 1) {
       const order = ctx.stack.woo.orders.create(anOrder());
       expect((await waitForLedger(ctx.stack, order.id)).state).toBe('synced');
       earlier.push(...invoicesForOrder(ctx.stack, order.number));
@@ -140,6 +140,31 @@ describe('invoices batched while the organisation has no calls to spare', () => 
       expect(booked).toHaveLength(1);
       expect(entries[i]?.xeroDocumentId).toBe(booked[0]?.InvoiceID);
     }
+  }, 180_000);
+
+  it('a batch whose answer is lost while Xero refused one of it: that order fails as when alone, the rest are booked once', async () => {
+    const waiting = await ordersWaitingForCapacity(BATCHED_ORDERS);
+    const refused = waiting[3]!;
+    takeNumber(refused.invoiceNumber);
+    ctx.stack.xero.faults.add({ method: 'PUT', path: /\/Invoices$/, fault: { kind: 'commit-then-drop' } });
+    ctx.stack.xero.state.clearRequests();
+    gate.open();
+    const entries = await Promise.all(waiting.map((order) => waitForLedger(ctx.stack, order.id)));
+
+    const [lost] = invoicePuts();
+    expect(lost?.status).toBeUndefined();
+    expect(invoicesIn(lost!).map((invoice) => invoice.InvoiceNumber)).toContain(refused.invoiceNumber);
+    for (const [i, order] of waiting.entries()) {
+      const booked = ctx.stack.xero.state.invoices().filter((invoice) => invoice.InvoiceNumber === order.invoiceNumber);
+      expect(booked).toHaveLength(1);
+      if (order === refused) continue;
+      expect(entries[i]).toMatchObject({ state: 'synced', xeroDocumentNumber: order.invoiceNumber });
+      expect(entries[i]?.xeroDocumentId).toBe(booked[0]?.InvoiceID);
+    }
+    const refusedEntry = entries[3];
+    expect(refusedEntry?.state).toBe('failed');
+    expect(refusedEntry?.xeroDocumentId ?? null).toBeNull();
+    expect(refusedEntry?.lastError).toContain(`${refused.invoiceNumber} is already used by another Xero document`);
   }, 180_000);
 
   it('a contact Xero refuses inside the batch is found again and that order booked once, as when alone', async () => {
