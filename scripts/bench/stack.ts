@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '../../lib/config';
 import { ensureTemporalCli } from '../../lib/temporal/cli';
+import { connectTemporalClient } from '../../lib/temporal/connection';
 import { loadDataConverter } from '../../lib/temporal/data-converter';
 import { startTemporalDevServer, type DevServer } from '../../lib/temporal/dev-server';
 import { wooSandboxEnvironment, xeroSandboxEnvironment } from '../../sandbox/service-environment';
@@ -11,6 +12,7 @@ import { startXeroSandbox, type RateLimitOptions, type XeroSandbox } from '../..
 import { onboardStore, type OnboardedStore } from '../support/onboard-store';
 import { freePort } from '../../test/support/ports';
 import { startServiceProcess, waitForLog, waitUntil, type ServiceProcess } from './service-process';
+import { startWorkerEnvironment } from './worker-process-env';
 import { createWorkspace, type Workspace } from './workspace';
 
 /** A whole service for one benchmark: Temporal dev server, both sandboxes, the service's processes, a store. */
@@ -95,8 +97,13 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     layout = `the API alone (api/main.ts, no worker), ${databaseName}`;
   } else if (workspace.sharedDatabase) {
     api = startServiceProcess('the API', 'api/main.ts', env, log('api'));
-    // As `npm run start:worker` runs it: fewer malloc arenas keep the native threads' memory compact.
-    worker = startServiceProcess('the worker', 'worker/main.ts', { ...env, MALLOC_ARENA_MAX: '2' }, log('worker'));
+    // As `npm run start:worker` runs it (its variables: fewer malloc arenas, a small V8 young generation).
+    worker = startServiceProcess(
+      'the worker',
+      'worker/main.ts',
+      { ...env, ...startWorkerEnvironment() },
+      log('worker'),
+    );
     processes.push(api, worker);
     layout = `API and worker as separate processes (api/main.ts, worker/main.ts), ${databaseName}`;
   } else {
@@ -106,7 +113,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     layout = `API and worker in one process (scripts/start-dev-stack.ts), ${databaseName}`;
   }
   const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const connection = await Connection.connect({ address: temporal.address });
+  const connection = await connectTemporalClient(config.temporal);
   const close = async (): Promise<void> => {
     for (const p of processes) await p.stop();
     await connection.close();

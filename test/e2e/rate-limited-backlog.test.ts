@@ -71,6 +71,8 @@ describe('a backlog of 100 orders under Xero’s real limits (60 a minute, 5 at 
     const finalStates = await Promise.all(
       orders.slice(-10).map(async (order) => {
         const handle = stack.temporal.workflow.getHandle(`order-sync:${stack.store.storeId}:${order.id}`);
+        // The ledger is written by the pass; the run sets its final state just after, as it ends.
+        await handle.result();
         return (await handle.describe()).typedSearchAttributes.get(SYNC_STATE);
       }),
     );
