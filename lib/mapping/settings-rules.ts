@@ -37,7 +37,8 @@ export const orderStatusSlug = z
   .regex(/^[a-z0-9_-]{1,40}$/, 'expected an order status slug such as "processing" or "on-hold"')
   .refine((slug) => !slug.startsWith('wc-'), { message: 'write the status without the "wc-" prefix' });
 
-const paymentMethodId = z
+/** A WooCommerce payment method (gateway) id as orders carry it in `payment_method`. */
+export const paymentMethodId = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'expected a payment method id such as "bacs", "cod" or "stripe"');

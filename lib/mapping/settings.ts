@@ -6,6 +6,7 @@ import {
   documentRuleSchema,
   dueDateRuleSchema,
   orderStatusSlug,
+  paymentMethodId,
   trackingSettingsSchema,
 } from './settings-rules';
 
@@ -85,6 +86,24 @@ export const accountSettingsSchema = z.object({
   ).default({}),
 });
 
+/** How WooCommerce payments become Xero payments on the order's invoice. */
+export const paymentSettingsSchema = z.object({
+  /** Record a Xero payment when WooCommerce says the order is paid (false: the accountant reconciles by hand). */
+  record: z.boolean().default(true),
+  /** The bank or clearing account payments go to when `byGateway` names none for the order's gateway. */
+  defaultAccount: accountCode.default('090'),
+  /** Account per payment method id (`stripe` → a Stripe clearing account); Xero needs a bank account or one with payments enabled. */
+  byGateway: boundedRecord(paymentMethodId, accountCode).default({}),
+  /** Gateways whose orders are paid only once completed (cash on delivery is "processing" before the cash arrives). */
+  paidOnCompletion: z.array(paymentMethodId).max(50).default(['cod']),
+});
+
+/** What happens in Xero when an order is trashed or deleted for good in WooCommerce. */
+export const lifecycleSettingsSchema = z.object({
+  /** `void`: void the unpaid invoice (delete a draft), as for a cancelled order; `keep`: leave Xero as it is. */
+  onTrash: z.enum(['void', 'keep'], { message: 'expected "void" or "keep"' }).default('void'),
+});
+
 /** Xero tax types: the default for taxed and untaxed lines, and overrides by WooCommerce tax rate id. */
 export const taxSettingsSchema = z.object({
   taxed: taxType.default('OUTPUT2'),
@@ -134,6 +153,8 @@ export const mappingSettingsSchema = z.object({
   numbering: numberingSettingsSchema.prefault({}),
   reference: referenceTemplate.default('WooCommerce order #{number}'),
   accounts: accountSettingsSchema.prefault({}),
+  payments: paymentSettingsSchema.prefault({}),
+  lifecycle: lifecycleSettingsSchema.prefault({}),
   contacts: contactSettingsSchema.prefault({}),
   taxes: taxSettingsSchema.prefault({}),
   /** Send WooCommerce's tax per line as TaxAmount so Xero's tax equals what the customer was charged. */

@@ -91,3 +91,16 @@ export type WireQuote = {
   LineAmountTypes: 'EXCLUSIVE' | 'INCLUSIVE';
   LineItems: WireLineItem[];
 };
+
+/** A sales credit note (one per WooCommerce refund), carrying the invoice's contact. */
+export type WireCreditNote = {
+  Type: 'ACCRECCREDIT';
+  Contact: { ContactID: string };
+  Date: string;
+  CreditNoteNumber: string;
+  Reference: string;
+  CurrencyCode: string;
+  Status: 'AUTHORISED';
+  LineAmountTypes: 'Exclusive' | 'Inclusive';
+  LineItems: WireLineItem[];
+};

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { wooOrderNoteSchema, type WooOrderNote } from './note-schema';
 import { wooOrderSchema, type WooOrder } from './order-schema';
 import { wooProductSchema, type WooProduct } from './product-schema';
+import { wooRefundSchema, type WooRefund } from './refund-schema';
 import { wooTaxRateSchema, type WooTaxRate } from './tax-rate-schema';
 import { WooApiError } from './errors';
 import { createWooTransport, parseWooBody, type WooTransportOptions } from './rest-transport';
@@ -31,6 +32,10 @@ export interface WooTaxRatePage {
 /** The typed WooCommerce REST v3 operations the sync uses; every failure is a WooApiError. */
 export interface WooClient {
   getOrder(id: number): Promise<WooOrder>;
+  /** `GET /orders/{id}`; null when the store has no such order (deleted for good, or never created). */
+  findOrder(id: number): Promise<WooOrder | null>;
+  /** `GET /orders/{id}/refunds`, every page: the order's refunds, newest first as WooCommerce lists them. */
+  listOrderRefunds(orderId: number): Promise<WooRefund[]>;
   listOrders(q: WooOrderListQuery): Promise<WooOrderPage>;
   addOrderNote(orderId: number, note: string, opts?: { customerNote?: boolean }): Promise<WooOrderNote>;
   listOrderNotes(orderId: number): Promise<WooOrderNote[]>;
@@ -44,11 +49,36 @@ export interface WooClient {
 /** Creates a client for one store (HTTP Basic auth with the consumer key and secret). */
 export function createWooClient(opts: WooTransportOptions): WooClient {
   const request = createWooTransport(opts);
-  return {
+  const client: WooClient = {
     async getOrder(id) {
       const path = `/orders/${positiveInt(id, 'order id')}`;
       const { body } = await request('GET', path);
       return parseWooBody(wooOrderSchema, body, `WooCommerce GET ${path}`);
+    },
+
+    async findOrder(id) {
+      try {
+        return await client.getOrder(id);
+      } catch (err) {
+        if (err instanceof WooApiError && err.status === 404 && err.code === ORDER_NOT_FOUND) return null;
+        throw err;
+      }
+    },
+
+    async listOrderRefunds(orderId) {
+      const path = `/orders/${positiveInt(orderId, 'order id')}/refunds`;
+      const refunds: WooRefund[] = [];
+      for (let page = 1; page <= MAX_REFUND_PAGES; page += 1) {
+        const { headers, body } = await request('GET', path, { query: { page, per_page: REFUNDS_PER_PAGE } });
+        refunds.push(...parseWooBody(z.array(wooRefundSchema), body, `WooCommerce GET ${path}`));
+        if (page >= pageTotals(headers, refunds.length).totalPages) return refunds;
+      }
+      throw new WooApiError({
+        status: 200,
+        code: 'too_many_refunds',
+        message: `WooCommerce GET ${path}: more than ${MAX_REFUND_PAGES * REFUNDS_PER_PAGE} refunds`,
+        retryable: false,
+      });
     },
 
     async listOrders(q) {
@@ -101,7 +131,14 @@ export function createWooClient(opts: WooTransportOptions): WooClient {
       }
     },
   };
+  return client;
 }
+
+/** WooCommerce's error code for an order id that names no order (never created, or deleted for good). */
+const ORDER_NOT_FOUND = 'woocommerce_rest_shop_order_invalid_id';
+/** WooCommerce's largest page, and how many pages of refunds an order may have before the read gives up. */
+const REFUNDS_PER_PAGE = 100;
+const MAX_REFUND_PAGES = 10;
 
 /** WooCommerce's error code for a product id that names no product (never created, or deleted for good). */
 const PRODUCT_NOT_FOUND = 'woocommerce_rest_product_invalid_id';

@@ -8,7 +8,8 @@ const wooRawTax = z.string().regex(/^(-?\d+(\.\d+)?)?$/, 'expected a decimal str
 
 const taxShare = z.object({ id: z.number().int(), total: wooRawTax, subtotal: wooRawTax });
 
-const metaEntry = z.looseObject({ id: z.number().int().optional(), key: z.string(), value: z.unknown() });
+/** A meta_data entry of an order, line or refund. */
+export const metaEntry = z.looseObject({ id: z.number().int().optional(), key: z.string(), value: z.unknown() });
 
 const address = z.looseObject({
   first_name: z.string().default(''),

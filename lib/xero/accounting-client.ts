@@ -3,6 +3,8 @@ import { createAccountingCaller, type AccountingCallerOptions } from './accounti
 import { createBatchedCreate, type BatchEndpoint } from './batched-create';
 import { elementFailed, rejectFailedElements } from './element-answers';
 import { elementMessages, XeroValidationError } from './errors';
+import { createMoneyOperations, type XeroMoneyOperations } from './money-operations';
+import { SUMMARIZE_ERRORS, UNIT_DP } from './request-constants';
 import { fitsWhereString, whereEquals } from './where-literal';
 import { canonicalRequestBody, toSdkEnvelope, toWire, type EnvelopeType } from './wire';
 import type {
@@ -18,11 +20,6 @@ import type {
   WireTrackingCategory,
 } from './wire-types';
 
-/** Query parameters every create and lookup of documents sends, so retries send identical requests. */
-export const SUMMARIZE_ERRORS = true;
-/** Unit amounts with 4 decimals on writes and reads (Xero rounds to 2 otherwise). */
-export const UNIT_DP = 4;
-
 const DEAD_INVOICE_STATUSES = new Set(['VOIDED', 'DELETED']);
 /** Xero's default page size, and how many pages a lookup reads at most. */
 const PAGE_SIZE = 100;
@@ -37,7 +34,7 @@ export interface ItemCreateResult {
 }
 
 /** The Accounting API operations the sync needs, in Xero wire format (PascalCase JSON). */
-export interface XeroAccountingClient {
+export interface XeroAccountingClient extends XeroMoneyOperations {
   /** Contacts matching a `where` filter or a free-text search (Name, names, ContactNumber, email). */
   getContacts(storeId: string, query: { where?: string; searchTerm?: string; page?: number }): Promise<WireContact[]>;
   /** Creates one contact (PUT /Contacts). */
@@ -112,6 +109,8 @@ export function createAccountingClient(options: AccountingCallerOptions): XeroAc
   }
 
   return {
+    ...createMoneyOperations(call),
+
     async getContacts(storeId, query) {
       const result = await call(storeId, 'GET /Contacts', (api, tenant) =>
         api.getContacts(

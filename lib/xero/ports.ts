@@ -1,4 +1,4 @@
-import type { DocumentKind } from '../mapping/types';
+import type { CreateSubject } from '../lifecycle/effect-id';
 
 // The small storage interfaces the Xero door depends on. lib/db's repositories satisfy them
 // structurally; tests use in-memory versions.
@@ -29,7 +29,7 @@ export interface XeroConnectionStore<C extends XeroConnectionTokens = XeroConnec
 /** What Xero's outcome was for the last create request of a document. */
 export type AttemptOutcome = 'pending' | 'uncertain' | 'server-error' | 'batch-uncertain' | 'succeeded' | 'rejected';
 
-/** The durable record of the create request for one document of one order. */
+/** The durable record of the create request for one document or effect of one order. */
 export interface CreateAttempt {
   idempotencyKey: string;
   generation: number;
@@ -42,15 +42,15 @@ export interface CreateAttempt {
 
 /** The slice of the `attempts` repository the exactly-once protocol needs. */
 export interface AttemptStore {
-  /** The attempt recorded for this document, if any. */
-  get(storeId: string, orderId: number, kind: DocumentKind): Promise<CreateAttempt | null>;
+  /** The attempt recorded for this document or effect, if any. */
+  get(storeId: string, orderId: number, subject: CreateSubject): Promise<CreateAttempt | null>;
   /** Records (or replaces) the attempt before its first request is sent; its outcome starts as 'pending'. */
   begin(
     storeId: string,
     orderId: number,
-    kind: DocumentKind,
+    subject: CreateSubject,
     attempt: Omit<CreateAttempt, 'lastOutcome'>,
   ): Promise<unknown>;
   /** Records what the last request's outcome was. */
-  setOutcome(storeId: string, orderId: number, kind: DocumentKind, outcome: AttemptOutcome): Promise<unknown>;
+  setOutcome(storeId: string, orderId: number, subject: CreateSubject, outcome: AttemptOutcome): Promise<unknown>;
 }

@@ -59,7 +59,52 @@ export interface WireInvoice {
   Total?: number;
   AmountDue?: number;
   AmountPaid?: number;
+  AmountCredited?: number;
+  Payments?: WirePayment[];
+  CreditNotes?: WireCreditNote[];
   UpdatedDateUTC?: string;
+  [field: string]: unknown;
+}
+
+/** A payment on an invoice, or a cash refund of a credit note, as sent to and returned by Xero. */
+export interface WirePayment {
+  PaymentID?: string;
+  Invoice?: { InvoiceID?: string; InvoiceNumber?: string; [field: string]: unknown };
+  CreditNote?: { CreditNoteID?: string; CreditNoteNumber?: string; [field: string]: unknown };
+  Account?: { Code?: string; AccountID?: string; [field: string]: unknown };
+  Date?: string;
+  Amount?: number;
+  Reference?: string;
+  Status?: string;
+  PaymentType?: string;
+  [field: string]: unknown;
+}
+
+/** An allocation of a credit note to an invoice. */
+export interface WireAllocation {
+  AllocationID?: string;
+  Invoice?: { InvoiceID?: string; [field: string]: unknown };
+  Amount?: number;
+  Date?: string;
+  [field: string]: unknown;
+}
+
+/** A credit note as sent to and returned by Xero. */
+export interface WireCreditNote {
+  CreditNoteID?: string;
+  CreditNoteNumber?: string;
+  Type?: string;
+  Contact?: WireContact;
+  Reference?: string;
+  Date?: string;
+  Status?: string;
+  CurrencyCode?: string;
+  LineAmountTypes?: string;
+  LineItems?: WireLineItem[];
+  Total?: number;
+  RemainingCredit?: number;
+  Allocations?: WireAllocation[];
+  Payments?: WirePayment[];
   [field: string]: unknown;
 }
 

@@ -4,7 +4,7 @@ import { XeroError } from './errors';
 import type { DocumentKind } from '../mapping/types';
 
 /** The xero-node envelope model names of the create requests this door sends. */
-export type EnvelopeType = 'Invoices' | 'Quotes' | 'Contacts' | 'Items';
+export type EnvelopeType = 'Invoices' | 'Quotes' | 'Contacts' | 'Items' | 'Payments' | 'CreditNotes' | 'Allocations';
 
 /** The envelope a document kind is created in: invoices in `Invoices`, quotes in `Quotes`. */
 export const DOCUMENT_ENVELOPES = { invoice: 'Invoices', quote: 'Quotes' } as const satisfies Record<

@@ -19,11 +19,25 @@ describe('attempts repository', () => {
     expect(await attempts().get(store.id, 42, 'invoice')).toStrictEqual({
       storeId: store.id,
       orderId: 42,
-      documentKind: 'invoice',
+      subject: 'invoice',
       ...start(0),
       lastOutcome: 'pending',
       updatedAt: expect.any(Date),
     });
+  });
+
+  it("keeps an order's effects apart from its document, each under its own subject (migration 0010)", async () => {
+    const store = await createStore(storage.repos);
+    await attempts().begin(store.id, 42, 'invoice', start(1));
+    await attempts().begin(store.id, 42, 'payment:stripe:ch_1', start(2));
+    await attempts().setOutcome(store.id, 42, 'payment:stripe:ch_1', 'succeeded');
+    expect(await attempts().get(store.id, 42, 'invoice')).toMatchObject({ generation: 1, lastOutcome: 'pending' });
+    expect(await attempts().get(store.id, 42, 'payment:stripe:ch_1')).toMatchObject({
+      subject: 'payment:stripe:ch_1',
+      generation: 2,
+      lastOutcome: 'succeeded',
+    });
+    await expect(attempts().begin(store.id, 42, 'void:x' as 'invoice', start(1))).rejects.toThrow();
   });
 
   it('keeps the request body (customer names and addresses) encrypted at rest', async () => {

@@ -22,6 +22,7 @@ describe('ledger repository', () => {
       settingsVersion: null,
       lastError: null,
       warning: null,
+      difference: null,
       workflowId: null,
       runId: null,
       xeroWaitUntil: null,
@@ -37,7 +38,6 @@ describe('ledger repository', () => {
       storeId: store.id,
       orderId: 2 ** 40,
       orderNumber: 'WC-1001',
-      state: 'synced',
       documentKind: 'invoice',
       xeroDocumentId: '0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0',
       xeroDocumentNumber: 'INV-0042',
@@ -47,6 +47,8 @@ describe('ledger repository', () => {
       settingsVersion: version,
       lastError: null,
       warning: 'WooCommerce refused the order note',
+      difference: 'The order total is now 120.00 but invoice INV-0042 totals 115.00',
+      state: 'paid',
       workflowId: `order-sync:${store.id}:1099511627776`,
       runId: 'run-1',
     };
@@ -139,5 +141,45 @@ describe('ledger repository', () => {
     expect(await ledger().isDocumentRecordedElsewhere(documentId, b.id, 5)).toBe(true);
     expect(await ledger().isDocumentRecordedElsewhere(documentId, a.id, 6)).toBe(true);
     expect(await ledger().isDocumentRecordedElsewhere('00000000-0000-0000-0000-000000000000', b.id, 5)).toBe(false);
+  });
+});
+
+describe('ledger effects repository', () => {
+  const storage = useTestStorage();
+
+  it("records an order's effects once each, in the order they were applied, with exact amounts", async () => {
+    const store = await createStore(storage.repos);
+    await storage.repos.ledger.upsert({ storeId: store.id, orderId: 7, state: 'synced' });
+    const effects = storage.repos.ledgerEffects;
+    const payment = {
+      storeId: store.id,
+      orderId: 7,
+      effectId: 'payment:stripe:ch_1',
+      kind: 'payment',
+      xeroId: 'pay-1',
+      xeroNumber: null,
+      amount: '70.95',
+      currency: 'NZD',
+    } as const;
+    await effects.record(payment);
+    await sleep(5);
+    await effects.record({
+      ...payment,
+      effectId: 'credit-note:refund:9',
+      kind: 'credit-note',
+      xeroId: 'cn-1',
+      amount: '19.80',
+    });
+    // A retry recording the same effect again changes nothing.
+    await effects.record({ ...payment, xeroId: 'pay-2', amount: '1.00' });
+    const listed = await effects.list(store.id, 7);
+    expect(listed.map((e) => [e.effectId, e.xeroId, e.amount])).toEqual([
+      ['payment:stripe:ch_1', 'pay-1', '70.95'],
+      ['credit-note:refund:9', 'cn-1', '19.80'],
+    ]);
+    expect(await effects.list(store.id, 8)).toEqual([]);
+    await expect(
+      effects.record({ ...payment, effectId: 'payment:x:y', amount: 1.5 as unknown as string }),
+    ).rejects.toThrow(/decimal string/);
   });
 });

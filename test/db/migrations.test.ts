@@ -13,6 +13,7 @@ const TABLES = [
   'store_settings',
   'stores',
   'sync_ledger',
+  'sync_ledger_effects',
   'webhook_inbox',
   'xero_call_budgets',
   'xero_call_leases',

@@ -26,4 +26,15 @@ describe('idempotencyKeyFor', () => {
     expect(idempotencyKeyFor('invoice', longStore, 987654321, 12)).toBe(key);
     expect(idempotencyKeyFor('invoice', `${longStore}y`, 987654321, 12)).not.toBe(key);
   });
+
+  it("an order's effects get their own keys, within 128 characters however long the gateway's transaction id", () => {
+    expect(idempotencyKeyFor('payment:stripe:ch_3N', 'st_a', 7, 1)).toBe('payment:stripe:ch_3N:st_a:7:g1');
+    const long = `payment:stripe:${'t'.repeat(150)}` as const;
+    const key = idempotencyKeyFor(long, 'st_a', 7, 2);
+    expect(key).toMatch(/^payment:[0-9a-f]{64}:g2$/);
+    expect(idempotencyKeyFor(`payment:stripe:${'t'.repeat(149)}u`, 'st_a', 7, 2)).not.toBe(key);
+    expect(idempotencyKeyFor('credit-note:refund:77', 'st_a', 7, 1)).not.toBe(
+      idempotencyKeyFor('invoice', 'st_a', 7, 1),
+    );
+  });
 });

@@ -2,6 +2,7 @@ import type { SecretCipher } from '../../secrets';
 import type { Db } from '../db';
 import { createCreateAttemptsRepository, type CreateAttemptsRepository } from './create-attempts';
 import { createLedgerRepository, type LedgerRepository } from './ledger';
+import { createLedgerEffectsRepository, type LedgerEffectsRepository } from './ledger-effects';
 import { createSettingsRepository, type SettingsRepository } from './settings';
 import { createStoresRepository, type StoresRepository } from './stores';
 import { createXeroConnectFlowsRepository, type XeroConnectFlowsRepository } from './xero-connect-flows';
@@ -12,6 +13,7 @@ import { createXeroCallBudgetsRepository, type XeroCallBudgetsRepository } from 
 
 export type { CreateAttempt, CreateAttemptsRepository, CreateAttemptStart, CreateOutcome } from './create-attempts';
 export type { LedgerEntry, LedgerRepository, LedgerState, LedgerUpsert } from './ledger';
+export type { LedgerEffect, LedgerEffectsRepository, NewLedgerEffect } from './ledger-effects';
 export type { SettingsRepository, VersionedSettings } from './settings';
 export type { NewStore, StoreCredentials, StoreRecord, StoreStatus, StoresRepository } from './stores';
 export type { ConnectFlowRefusal, XeroConnectFlowsRepository } from './xero-connect-flows';
@@ -33,6 +35,8 @@ export interface Repositories {
   xeroConnectFlows: XeroConnectFlowsRepository;
   settings: SettingsRepository;
   ledger: LedgerRepository;
+  /** Every payment, credit note, allocation, cash refund and void applied for each order. */
+  ledgerEffects: LedgerEffectsRepository;
   attempts: CreateAttemptsRepository;
   webhookInbox: WebhookInboxRepository;
   /** Contacts and item codes known in each store's Xero organisation. */
@@ -49,6 +53,7 @@ export function createRepositories(db: Db, cipher: SecretCipher): Repositories {
     xeroConnectFlows: createXeroConnectFlowsRepository(db, cipher),
     settings: createSettingsRepository(db),
     ledger: createLedgerRepository(db),
+    ledgerEffects: createLedgerEffectsRepository(db),
     attempts: createCreateAttemptsRepository(db, cipher),
     webhookInbox: createWebhookInboxRepository(db),
     xeroMemory: createXeroMemoryRepository(db),

@@ -3,7 +3,8 @@ import { queryOne } from '../query-one';
 import type { DocumentKind } from '../../mapping/types';
 
 /** Where an order stands in Xero. */
-export type LedgerState = 'pending' | 'synced' | 'failed' | 'skipped' | 'voided';
+export type LedgerState =
+  'pending' | 'synced' | 'failed' | 'skipped' | 'voided' | 'paid' | 'part-refunded' | 'refunded' | 'deleted';
 
 /** One order's sync record: which Xero document it became, with what totals, by which workflow run. */
 export interface LedgerEntry {
@@ -24,6 +25,8 @@ export interface LedgerEntry {
   lastError: string | null;
   /** A problem after booking that leaves the order synced (e.g. no order note in WooCommerce); null when none. */
   warning: string | null;
+  /** What the last pass found it could not bring Xero in step with (e.g. an edit of a paid invoice); null when none. */
+  difference: string | null;
   workflowId: string | null;
   runId: string | null;
   /** While the sync waits for the organisation's Xero capacity: when it expects to go on; null otherwise. */
@@ -65,6 +68,7 @@ const WRITABLE_COLUMNS = {
   settingsVersion: 'settings_version',
   lastError: 'last_error',
   warning: 'warning',
+  difference: 'difference',
   workflowId: 'workflow_id',
   runId: 'run_id',
 } as const satisfies Record<keyof Omit<LedgerEntry, 'storeId' | 'orderId' | 'updatedAt' | 'xeroWaitUntil'>, string>;
@@ -74,7 +78,7 @@ const MONEY_FIELDS = ['orderTotal', 'xeroTotal'] as const;
 const COLUMNS = `store_id AS "storeId", order_id AS "orderId", order_number AS "orderNumber", state,
   document_kind AS "documentKind", xero_document_id AS "xeroDocumentId",
   xero_document_number AS "xeroDocumentNumber", order_total::text AS "orderTotal", xero_total::text AS "xeroTotal",
-  currency, settings_version AS "settingsVersion", last_error AS "lastError", warning, workflow_id AS "workflowId",
+  currency, settings_version AS "settingsVersion", last_error AS "lastError", warning, difference, workflow_id AS "workflowId",
   run_id AS "runId", xero_wait_until AS "xeroWaitUntil", updated_at AS "updatedAt"`;
 
 /** Creates the ledger repository. */

@@ -1,0 +1,71 @@
+import type { DocumentKind } from '../mapping/types';
+import type { WireCreditNote } from '../mapping/wire';
+import type { EffectId, EffectKind } from './effect-id';
+
+/** Where an order stands in its life once its document exists (the ledger state and the run's SyncState). */
+export type OrderLifeState = 'synced' | 'paid' | 'part-refunded' | 'refunded' | 'voided' | 'deleted';
+
+/** What Xero holds for the order's document now (read at the start of each pass). */
+export interface HeldDocument {
+  kind: DocumentKind;
+  documentId: string;
+  number: string;
+  /** Xero's status: DRAFT, SUBMITTED, AUTHORISED, PAID, VOIDED, DELETED (quotes: DRAFT, SENT, …). */
+  status: string;
+  contactId: string;
+  currency: string;
+  /** Exact decimals as text. */
+  total: string;
+  amountDue: string;
+  amountPaid: string;
+  amountCredited: string;
+}
+
+/** An effect the ledger records as applied, with the Xero record it made. */
+export interface AppliedEffect {
+  effectId: EffectId;
+  kind: EffectKind;
+  xeroId: string | null;
+  xeroNumber: string | null;
+  /** Exact decimal as text, when the effect moved money. */
+  amount: string | null;
+}
+
+/** One change to bring Xero in step with the order; each is applied exactly once under its effect id. */
+export type OrderChange =
+  | {
+      kind: 'payment';
+      effectId: EffectId;
+      invoiceId: string;
+      amount: string;
+      date: string;
+      accountCode: string;
+      reference: string;
+    }
+  | { kind: 'credit-note'; effectId: EffectId; refundId: number; creditNote: WireCreditNote; total: string }
+  | {
+      kind: 'allocation';
+      effectId: EffectId;
+      creditNoteId: string;
+      invoiceId: string;
+      amount: string;
+      date: string;
+    }
+  | {
+      kind: 'cash-refund';
+      effectId: EffectId;
+      creditNoteId: string;
+      amount: string;
+      date: string;
+      accountCode: string;
+      reference: string;
+    }
+  | { kind: 'void' | 'delete'; effectId: EffectId; documentId: string; documentKind: DocumentKind };
+
+/** What one look at the order concluded: the changes to apply now, the state, and what cannot be made to match. */
+export interface OrderChangePlan {
+  changes: OrderChange[];
+  state: OrderLifeState;
+  /** Differences between the order and Xero that the sync leaves alone, in words for the merchant. */
+  differences: string[];
+}

@@ -1,0 +1,209 @@
+import { mapRefundToCreditNote } from '../mapping/credit-note';
+import { datePart } from '../mapping/dates';
+import { compare, isZero, parseDecimal, sign, subtract, sum, toFixed } from '../mapping/decimal';
+import type { MappingSettings } from '../mapping/settings';
+import type { MappingContext } from '../mapping/types';
+import type { WooOrder } from '../woocommerce/order-schema';
+import type { WooRefund } from '../woocommerce/refund-schema';
+import { effectIdOf, type EffectId } from './effect-id';
+import type { AppliedEffect, HeldDocument, OrderChange, OrderChangePlan, OrderLifeState } from './order-changes';
+import { isOrderPaid, paymentAccountOf, paymentEffectId, paymentReference } from './order-payment';
+
+/** Everything one look at an order needs: the order as WooCommerce has it, what Xero holds, what was applied. */
+export interface OrderChangeInput {
+  /** The current order; null when WooCommerce no longer has it (deleted for good). */
+  order: WooOrder | null;
+  refunds: readonly WooRefund[];
+  settings: MappingSettings;
+  ctx: MappingContext;
+  held: HeldDocument;
+  applied: readonly AppliedEffect[];
+}
+
+/** Statuses of an order that WooCommerce no longer expects to be paid. */
+const CANCELLED_STATUSES = new Set(['cancelled', 'failed']);
+const DEAD_STATUSES = new Set(['VOIDED', 'DELETED']);
+const EDITABLE_STATUSES = new Set(['DRAFT', 'SUBMITTED']);
+const MONEY_PLACES = 2;
+
+const money = (text: string): string => toFixed(parseDecimal(text), MONEY_PLACES);
+const positive = (text: string): boolean => sign(parseDecimal(text)) > 0;
+const smaller = (a: string, b: string): string => (compare(parseDecimal(a), parseDecimal(b)) <= 0 ? a : b);
+
+/** The credit note effect of a refund, and the effects that settle it (allocated to the invoice, or paid out). */
+export const refundEffects = (refundId: number) => ({
+  creditNote: effectIdOf('credit-note', 'refund', refundId),
+  allocation: effectIdOf('allocation', 'refund', refundId),
+  cashRefund: effectIdOf('cash-refund', 'refund', refundId),
+});
+
+/**
+ * Derives what Xero should hold for the order from the order itself (events are only hints) and returns the
+ * smallest set of changes that can be applied now, in order: a cancellation voids or deletes the unpaid document;
+ * a payment comes before refunds are settled; each refund gets one credit note, then (next look, once the credit
+ * note exists and no payment is pending) an allocation to the invoice while it is unpaid, or a cash refund out of
+ * the gateway's account once it is paid. Paid documents are never voided; what cannot match is reported.
+ */
+export function planOrderChanges(input: OrderChangeInput): OrderChangePlan {
+  const { order, held, settings } = input;
+  const applied = new Map(input.applied.map((effect) => [effect.effectId, effect]));
+  const differences: string[] = [];
+  if (held.kind === 'quote') return { changes: [], state: 'synced', differences: quoteDifferences(order) };
+  if (DEAD_STATUSES.has(held.status)) {
+    if (order && !isCancelled(order, settings)) {
+      differences.push(
+        `Invoice ${held.number} is ${held.status.toLowerCase()} in Xero, but the order is ${order.status}.`,
+      );
+    }
+    return { changes: [], state: held.status === 'DELETED' ? 'deleted' : 'voided', differences };
+  }
+
+  if (order === null ? settings.lifecycle.onTrash === 'void' : isCancelled(order, settings)) {
+    const cancel = cancellation(held, applied);
+    if (cancel) return { changes: [cancel], state: 'synced', differences };
+    if (positive(held.amountPaid) || positive(held.amountCredited)) {
+      differences.push(
+        `The order is ${order?.status ?? 'deleted'} but invoice ${held.number} has payments or credits, so it stays; ` +
+          'WooCommerce records a refund when the money goes back.',
+      );
+    }
+  }
+  if (order === null) return { changes: [], state: lifeState(held, input.refunds, null), differences };
+
+  const changes: OrderChange[] = [];
+  const payment = paymentChange(order, input, applied, differences);
+  if (payment) changes.push(payment);
+  changes.push(...refundChanges(order, input, applied, payment !== undefined, differences));
+  if (money(order.total) !== money(held.total)) {
+    differences.push(
+      `The order total is now ${money(order.total)} but invoice ${held.number} totals ${money(held.total)}; ` +
+        'edits of booked orders are not applied yet.',
+    );
+  }
+  return { changes, state: lifeState(held, input.refunds, order), differences };
+}
+
+function isCancelled(order: WooOrder, settings: MappingSettings): boolean {
+  if (order.status === 'trash') return settings.lifecycle.onTrash === 'void';
+  return CANCELLED_STATUSES.has(order.status);
+}
+
+/** Void the unpaid, uncredited AUTHORISED invoice, delete a DRAFT or SUBMITTED one; otherwise nothing. */
+function cancellation(held: HeldDocument, applied: Map<EffectId, AppliedEffect>): OrderChange | undefined {
+  const target = { documentId: held.documentId, documentKind: held.kind };
+  if (EDITABLE_STATUSES.has(held.status)) {
+    const effectId = effectIdOf('delete', held.kind);
+    return applied.has(effectId) ? undefined : { kind: 'delete', effectId, ...target };
+  }
+  if (held.status !== 'AUTHORISED' || positive(held.amountPaid) || positive(held.amountCredited)) return undefined;
+  const effectId = effectIdOf('void', held.kind);
+  return applied.has(effectId) ? undefined : { kind: 'void', effectId, ...target };
+}
+
+function paymentChange(
+  order: WooOrder,
+  input: OrderChangeInput,
+  applied: Map<EffectId, AppliedEffect>,
+  differences: string[],
+): OrderChange | undefined {
+  const { held, settings } = input;
+  if (!settings.payments.record || !isOrderPaid(order, settings)) return undefined;
+  const effectId = paymentEffectId(order);
+  if (applied.has(effectId) || !positive(held.amountDue)) return undefined;
+  if (held.status !== 'AUTHORISED') {
+    differences.push(
+      `The order is paid, but invoice ${held.number} is ${held.status}: Xero takes payments on approved invoices only.`,
+    );
+    return undefined;
+  }
+  return {
+    kind: 'payment',
+    effectId,
+    invoiceId: held.documentId,
+    // What WooCommerce received, never more than Xero says is still due.
+    amount: money(smaller(order.total, held.amountDue)),
+    date: datePart(order.date_paid ?? order.date_created, 'date_paid'),
+    accountCode: paymentAccountOf(order, settings),
+    reference: paymentReference(order),
+  };
+}
+
+function refundChanges(
+  order: WooOrder,
+  input: OrderChangeInput,
+  applied: Map<EffectId, AppliedEffect>,
+  paymentPending: boolean,
+  differences: string[],
+): OrderChange[] {
+  const { held, settings, ctx } = input;
+  const refunds = [...input.refunds].sort((a, b) => a.id - b.id);
+  if (refunds.length === 0) return [];
+  if (EDITABLE_STATUSES.has(held.status)) {
+    differences.push(`Invoice ${held.number} is ${held.status}: refunds are credited once it is approved.`);
+    return [];
+  }
+  const changes: OrderChange[] = [];
+  // Money that reached the merchant goes back in cash; otherwise the credit reduces what the invoice owes.
+  const paid = positive(held.amountPaid);
+  let amountDue = parseDecimal(held.amountDue);
+  for (const refund of refunds) {
+    const ids = refundEffects(refund.id);
+    const creditNote = applied.get(ids.creditNote);
+    if (!creditNote) {
+      const mapped = mapRefundToCreditNote(order, refund, settings, ctx, {
+        contactId: held.contactId,
+        number: held.number,
+      });
+      changes.push({ kind: 'credit-note', effectId: ids.creditNote, refundId: refund.id, ...mapped });
+      continue;
+    }
+    if (applied.has(ids.allocation) || applied.has(ids.cashRefund) || paymentPending) continue;
+    const amount = creditNote.amount ?? refund.amount;
+    const date = datePart(refund.date_created, 'date_created');
+    const creditNoteId = creditNote.xeroId ?? '';
+    if (paid) {
+      const accountCode = paymentAccountOf(order, settings);
+      const reference = `Refund #${refund.id} of WooCommerce order #${order.number}`;
+      changes.push({
+        kind: 'cash-refund',
+        effectId: ids.cashRefund,
+        creditNoteId,
+        amount,
+        date,
+        accountCode,
+        reference,
+      });
+    } else if (compare(amountDue, parseDecimal(amount)) >= 0) {
+      changes.push({
+        kind: 'allocation',
+        effectId: ids.allocation,
+        creditNoteId,
+        invoiceId: held.documentId,
+        amount,
+        date,
+      });
+      amountDue = subtract(amountDue, parseDecimal(amount));
+    } else {
+      differences.push(
+        `Credit note ${creditNote.xeroNumber ?? ''} (${amount}) exceeds what invoice ${held.number} still owes.`,
+      );
+    }
+  }
+  return changes;
+}
+
+/** The order's state in its life, from what Xero holds and WooCommerce's refunds. */
+function lifeState(held: HeldDocument, refunds: readonly WooRefund[], order: WooOrder | null): OrderLifeState {
+  const refunded = sum(refunds.map((refund) => parseDecimal(refund.amount)));
+  if (!isZero(refunded)) {
+    return order && compare(refunded, parseDecimal(order.total)) >= 0 ? 'refunded' : 'part-refunded';
+  }
+  return positive(held.amountPaid) && !positive(held.amountDue) ? 'paid' : 'synced';
+}
+
+function quoteDifferences(order: WooOrder | null): string[] {
+  if (order === null || CANCELLED_STATUSES.has(order.status) || order.status === 'trash') {
+    return ['The order is cancelled or deleted; its Xero quote is left as it is.'];
+  }
+  return [];
+}
