@@ -7,6 +7,7 @@ import { noRoute, RestError } from './rest-errors';
 import { noteRoutes } from './routes/notes';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
+import { refundRoutes } from './routes/refunds';
 import { taxRoutes } from './routes/taxes';
 import { webhookRoutes } from './routes/webhooks';
 
@@ -31,7 +32,15 @@ export function createWooApp(ctx: StoreContext, faults: WooFaults): express.Expr
     }
   });
   app.get(REST_BASE, (_req, res) => sendRest(res, 200, { namespace: 'wc/v3', routes: {} }));
-  app.use(REST_BASE, orderRoutes(ctx), noteRoutes(ctx), productRoutes(ctx), taxRoutes(ctx), webhookRoutes(ctx));
+  app.use(
+    REST_BASE,
+    orderRoutes(ctx),
+    noteRoutes(ctx),
+    refundRoutes(ctx),
+    productRoutes(ctx),
+    taxRoutes(ctx),
+    webhookRoutes(ctx),
+  );
   app.use((_req: Request, res: Response) => sendError(res, noRoute()));
   return app;
 }

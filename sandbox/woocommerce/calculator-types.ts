@@ -11,6 +11,10 @@ export interface CalcLineInput {
   taxStatus: 'taxable' | 'shipping' | 'none';
   /** `''` is the standard class. */
   taxClass: string;
+  /** The stored ex-tax subtotal, when set explicitly (REST `subtotal`) instead of following price × quantity. */
+  subtotal?: number;
+  /** The stored ex-tax total before coupons are applied again; defaults to the subtotal. */
+  total?: number;
 }
 
 /** A shipping line: its cost (always entered without tax); `taxable: false` for a method whose tax status is none. */

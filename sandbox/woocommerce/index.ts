@@ -9,6 +9,7 @@ import { WooFaults } from './faults';
 import { IdSequences } from './ids';
 import { NoteStore, type OrderNote } from './note-store';
 import { OrderStore, type OrderEvent } from './order-store';
+import { PaymentGateways } from './payment-gateways';
 import { productToRest } from './product-serializer';
 import { ProductStore } from './product-store';
 import type { StoreSettings } from './settings';
@@ -16,9 +17,19 @@ import type { TaxLocation, TaxRate } from './tax-rates';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookRegistry, type WebhookState } from './webhook-registry';
 
-export type { CreateOrderInput, OrderChanges, OrderLineInput, OrderShippingInput, OrderFeeInput } from './order-store';
+export type {
+  CheckoutInput,
+  CreateOrderInput,
+  OrderChanges,
+  OrderLineInput,
+  OrderShippingInput,
+  OrderFeeInput,
+} from './order-store';
 export type { OrderStore, OrderEvent } from './order-store';
 export type { WooOrderJson } from './order-serializer';
+export type { WooRefundJson } from './refund-serializer';
+export type { RefundInput, RefundLineInput, RefundChargeInput, RefundTaxInput } from './refund-input';
+export type { PaymentGateways, PaymentGateway, GatewayRefund, CheckoutBehaviour } from './payment-gateways';
 export type { ProductStore, SimpleProductInput, VariableProductInput, StoredProduct } from './product-store';
 export type { DeliveryLog, DeliveryRecord } from './delivery-log';
 export type { WooFaults, RestFault, RestFaultRule } from './faults';
@@ -59,6 +70,11 @@ export interface WooSandboxOptions {
   enforceSafeUrls?: boolean;
   /** Clock for dates (orders, notes, webhooks); default the real clock. */
   now?: () => Date;
+  /**
+   * Deleting a refund fires `order.updated` for its order, as WooCommerce 11.2+ does (PR #68698); earlier versions
+   * fire nothing, so only polling sees it. Default true.
+   */
+  refundDeletionFiresUpdate?: boolean;
 }
 
 /** Test-facing products API. */
@@ -85,6 +101,8 @@ export interface WooSandbox {
   consumerKey: string;
   consumerSecret: string;
   orders: OrderStore;
+  /** Payment gateways: which can refund, what checkout does, refunds they made; `failNextRefunds()` for faults. */
+  gateways: PaymentGateways;
   products: WooSandboxProducts;
   faults: WooFaults;
   deliveries: DeliveryLog;
@@ -143,7 +161,11 @@ export async function startWooSandbox(opts: WooSandboxOptions = {}): Promise<Woo
   };
   const notes = new NoteStore(ids, settings.now);
   const products = new ProductStore(ids, settings.now, (event, id) => fire('product', event, id));
-  const orders = new OrderStore(settings, ids, products, notes, (event, id) => fire('order', event, id));
+  const gateways = new PaymentGateways(settings.now);
+  const orders = new OrderStore(settings, ids, products, notes, (event, id) => fire('order', event, id), {
+    gateways,
+    refundDeletionFiresUpdate: opts.refundDeletionFiresUpdate ?? true,
+  });
   const log = new DeliveryLog((timeoutMs) => queue?.waitForIdle(timeoutMs) ?? Promise.resolve());
   const dispatcher: WebhookDispatcher = new WebhookDispatcher({
     settings,
@@ -192,6 +214,7 @@ export async function startWooSandbox(opts: WooSandboxOptions = {}): Promise<Woo
     consumerKey: mainKey.consumerKey,
     consumerSecret: mainKey.consumerSecret,
     orders,
+    gateways,
     products: {
       create: (input) => products.createSimple(input),
       createVariable: (input) => products.createVariable(input),

@@ -10,6 +10,7 @@ import { applyCoupons, toCents } from './discounts';
 import { phpRound, stored, sum } from './php-math';
 import { addTaxes, calcTax, type TaxAmounts } from './tax-math';
 import { findRates, findShippingRates, type TaxRate } from './tax-rates';
+import { itemTaxTotal, roundLineTax, storeTaxAmounts, sumTaxesByRate, type TaxRounding } from './tax-totals';
 
 const DEFAULT_TAX_CLASSES = ['reduced-rate', 'zero-rate'];
 
@@ -21,22 +22,23 @@ export function calculateOrder(input: OrderCalcInput): OrderCalcResult {
   validate(input);
   const dp = input.decimals;
   const keep = (value: number) => stored(value, dp);
-  const roundTax = (value: number) => (input.roundTaxAtSubtotal ? value : phpRound(value, dp));
+  const rounding: TaxRounding = { decimals: dp, roundAtSubtotal: input.roundTaxAtSubtotal === true };
+  const roundTax = (value: number) => roundLineTax(value, rounding);
   const ratesFor = (taxClass: string) => findRates(input.taxRates, input.taxLocation, taxClass);
   const baseRatesFor = (taxClass: string) =>
     findRates(input.taxRates, input.baseLocation ?? input.taxLocation, taxClass);
-  const sumTaxes = (taxes: TaxAmounts) =>
-    keep(input.roundTaxAtSubtotal ? sum(taxes.values()) : sum([...taxes.values()].map(roundTax)));
-  const storeTaxes = (taxes: TaxAmounts): TaxAmounts => new Map([...taxes].map(([id, v]) => [id, keep(v)]));
+  const sumTaxes = (taxes: TaxAmounts) => itemTaxTotal(taxes, rounding);
+  const storeTaxes = (taxes: TaxAmounts): TaxAmounts => storeTaxAmounts(taxes, dp);
   const freeShipping = input.coupons.some((coupon) => coupon.freeShipping === true);
 
   const lines: CalcLine[] = input.lineItems.map((item) => {
     const linePrice = item.unitPrice * item.quantity;
     const inclusive = input.pricesIncludeTax && item.taxStatus === 'taxable';
-    const net = inclusive
-      ? linePrice - sum(calcTax(linePrice, baseRatesFor(item.taxClass), true, dp).values())
-      : linePrice;
-    return { subtotal: keep(net), total: keep(net), subtotalTax: 0, totalTax: 0, taxes: emptyLineTaxes() };
+    const net =
+      item.subtotal ??
+      (inclusive ? linePrice - sum(calcTax(linePrice, baseRatesFor(item.taxClass), true, dp).values()) : linePrice);
+    const total = item.total ?? net;
+    return { subtotal: keep(net), total: keep(total), subtotalTax: 0, totalTax: 0, taxes: emptyLineTaxes() };
   });
   const shipping: CalcChargeLine[] = input.shippingLines.map((line) => charge(freeShipping ? 0 : keep(line.total)));
   const fees: CalcChargeLine[] = input.feeLines.map((line) => charge(keep(line.total)));
@@ -159,21 +161,21 @@ export function calculateOrder(input: OrderCalcInput): OrderCalcResult {
   }
 
   function updateTaxes(): { taxLines: CalcTaxLine[]; cartTax: number; shippingTax: number } {
-    const cartTaxes: TaxAmounts = new Map();
-    const shippingTaxes: TaxAmounts = new Map();
-    for (const line of [...lines.map((l) => l.taxes.total), ...fees.map((f) => f.taxes)]) {
-      for (const [id, tax] of line) cartTaxes.set(id, (cartTaxes.get(id) ?? 0) + roundTax(tax));
-    }
-    for (const line of shipping) {
-      for (const [id, tax] of line.taxes) shippingTaxes.set(id, (shippingTaxes.get(id) ?? 0) + roundTax(tax));
-    }
-    const rateIds = [...new Set([...cartTaxes.keys(), ...shippingTaxes.keys()])];
-    const taxLines = rateIds.map((id) => ({
-      rate: rateById(id),
-      taxTotal: keep(cartTaxes.get(id) ?? 0),
-      shippingTaxTotal: keep(shippingTaxes.get(id) ?? 0),
+    const {
+      lines: byRate,
+      cartTax,
+      shippingTax,
+    } = sumTaxesByRate(
+      [...lines.map((l) => l.taxes.total), ...fees.map((f) => f.taxes)],
+      shipping.map((line) => line.taxes),
+      rounding,
+    );
+    const taxLines = byRate.map(({ rateId, taxTotal, shippingTaxTotal }) => ({
+      rate: rateById(rateId),
+      taxTotal,
+      shippingTaxTotal,
     }));
-    return { taxLines, cartTax: keep(sum(cartTaxes.values())), shippingTax: keep(sum(shippingTaxes.values())) };
+    return { taxLines, cartTax, shippingTax };
   }
 
   function rateById(id: number): TaxRate {

@@ -1,5 +1,6 @@
-import type { OrderCalcResult } from './calculator-types';
+import type { CalcTaxLine, OrderCalcResult } from './calculator-types';
 import type { CouponInput } from './discounts';
+import type { TaxAmounts } from './tax-math';
 
 /** A postal address of an order; billing also has `email`. */
 export interface WooAddress {
@@ -40,6 +41,10 @@ export interface StoredLineItem {
   taxStatus: 'taxable' | 'shipping' | 'none';
   taxClass: string;
   meta: MetaEntry[];
+  /** Ex-tax subtotal as stored once set through REST (or kept when REST changed only the quantity). */
+  subtotal?: number;
+  /** Ex-tax total as stored once set through REST; coupons still apply on top of it. */
+  total?: number;
 }
 
 /** A shipping line as stored. */
@@ -61,11 +66,62 @@ export interface StoredFeeLine {
   taxClass: string;
 }
 
-/** A refund recorded against an order. */
+/** What every refund item has: a negative copy of an order item that names it in `_refunded_item_id`. */
+export interface RefundItemBase {
+  id: number;
+  /** The order item it refunds. */
+  refundedItemId: number;
+  /** Meta id of its `_refunded_item_id` entry. */
+  metaId: number;
+  /** Negative ex-tax amount. */
+  total: number;
+  /** Negative tax per rate id. */
+  taxes: TaxAmounts;
+  totalTax: number;
+}
+
+/** A refunded product line: negative quantity, subtotal = total, tax subtotals = tax totals. */
+export interface StoredRefundLine extends RefundItemBase {
+  name: string;
+  productId: number;
+  variationId: number;
+  parentName: string | null;
+  sku: string | null;
+  taxClass: string;
+  quantity: number;
+}
+
+/** A refunded shipping line. */
+export interface StoredRefundShipping extends RefundItemBase {
+  methodId: string;
+  methodTitle: string;
+  instanceId: string;
+}
+
+/** A refunded fee line. */
+export interface StoredRefundFee extends RefundItemBase {
+  name: string;
+  taxClass: string;
+  taxable: boolean;
+}
+
+/** A refund (`shop_order_refund`) of an order, as `wc_create_refund` saves it. */
 export interface StoredRefund {
   id: number;
-  reason: string;
+  orderId: number;
+  /** Positive, at the store's internal precision. */
   amount: number;
+  reason: string;
+  refundedBy: number;
+  /** Whether the gateway returned the money (`api_refund`). */
+  refundedPayment: boolean;
+  dateCreated: Date;
+  lineItems: StoredRefundLine[];
+  shippingLines: StoredRefundShipping[];
+  feeLines: StoredRefundFee[];
+  /** The refund's own tax lines (negative), each with its order item id. */
+  taxLines: Array<CalcTaxLine & { id: number }>;
+  metaData: MetaEntry[];
 }
 
 /** Everything the fake store keeps about an order; amounts come from `calc`. */
@@ -99,6 +155,7 @@ export interface StoredOrder {
   couponLines: Array<{ id: number; coupon: CouponInput }>;
   /** Order item id of the tax line of each rate id, kept stable across recalculations. */
   taxLineIds: Map<number, number>;
+  /** Newest first, as `get_refunds()` lists them. */
   refunds: StoredRefund[];
   calc: OrderCalcResult;
   /** Status before the order was trashed (`_wp_trash_meta_status`). */

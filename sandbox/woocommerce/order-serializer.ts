@@ -1,13 +1,13 @@
+import { feeLineRest, itemFormat, productLineRest, shippingLineRest, taxLineRest } from './order-item-rest';
 import type { StoredOrder } from './order-model';
-import { formatDecimal, storedDecimal } from './php-math';
-import { rateCode, rateLabel } from './tax-rates';
-import type { TaxAmounts } from './tax-math';
+import { needsPayment, needsProcessing } from './order-status';
+import { formatDecimal } from './php-math';
 import { currencySymbol, wooDatePair, type StoreSettings } from './settings';
 
 /** The `GET /orders/{id}` representation (view context): money strings to `dp`, raw tax strings, `price` a number. */
 export function orderToRest(order: StoredOrder, settings: StoreSettings, dp = settings.decimals) {
-  const money = (value: number) => formatDecimal(value, dp);
-  const raw = (value: number) => storedDecimal(value, settings.decimals);
+  const fmt = itemFormat(settings.decimals, dp);
+  const { money } = fmt;
   const offset = settings.utcOffsetMinutes;
   const [created, createdGmt] = wooDatePair(order.dateCreated, offset);
   const [modified, modifiedGmt] = wooDatePair(order.dateModified, offset);
@@ -15,11 +15,6 @@ export function orderToRest(order: StoredOrder, settings: StoreSettings, dp = se
   const [paid, paidGmt] = wooDatePair(order.datePaid, offset);
   const { calc } = order;
   const api = `${settings.url}/wp-json/wc/v3`;
-  const taxShares = (total: TaxAmounts, subtotal?: TaxAmounts) =>
-    [...total].map(([id, amount]) => {
-      const sub = subtotal?.get(id);
-      return { id, total: raw(amount), subtotal: sub === undefined ? '' : raw(sub) };
-    });
 
   return {
     id: order.id,
@@ -55,56 +50,22 @@ export function orderToRest(order: StoredOrder, settings: StoreSettings, dp = se
     meta_data: order.metaData.filter((entry) => !entry.key.startsWith('_')),
     line_items: order.lineItems.map((item, index) => {
       const line = calc.lineItems[index];
-      return {
-        id: item.id,
-        name: item.name,
-        product_id: item.productId,
-        variation_id: item.variationId,
-        quantity: item.quantity,
-        tax_class: item.taxClass,
-        subtotal: money(line.subtotal),
-        subtotal_tax: money(line.subtotalTax),
-        total: money(line.total),
-        total_tax: money(line.totalTax),
-        taxes: taxShares(line.taxes.total, line.taxes.subtotal),
-        meta_data: item.meta,
-        sku: item.sku,
-        price: line.total / Math.max(1, item.quantity),
-        image: { id: '', src: '' },
-        parent_name: item.parentName,
-      };
+      return productLineRest({ ...item, ...line, meta: item.meta }, fmt);
     }),
-    tax_lines: calc.taxLines.map((taxLine) => ({
-      id: order.taxLineIds.get(taxLine.rate.id) ?? 0,
-      rate_code: rateCode(taxLine.rate),
-      rate_id: taxLine.rate.id,
-      label: rateLabel(taxLine.rate),
-      compound: taxLine.rate.compound,
-      tax_total: money(taxLine.taxTotal),
-      shipping_tax_total: money(taxLine.shippingTaxTotal),
-      rate_percent: taxLine.rate.rate,
-      meta_data: [],
-    })),
-    shipping_lines: order.shippingLines.map((line, index) => ({
-      id: line.id,
-      method_title: calc.freeShipping ? 'Free shipping' : line.methodTitle,
-      method_id: calc.freeShipping ? 'free_shipping' : line.methodId,
-      instance_id: line.instanceId,
-      total: money(calc.shippingLines[index].total),
-      total_tax: money(calc.shippingLines[index].totalTax),
-      taxes: taxShares(calc.shippingLines[index].taxes),
-      meta_data: [],
-    })),
-    fee_lines: order.feeLines.map((line, index) => ({
-      id: line.id,
-      name: line.name,
-      tax_class: line.taxClass,
-      tax_status: line.taxable ? 'taxable' : 'none',
-      total: money(calc.feeLines[index].total),
-      total_tax: money(calc.feeLines[index].totalTax),
-      taxes: taxShares(calc.feeLines[index].taxes),
-      meta_data: [],
-    })),
+    tax_lines: calc.taxLines.map((taxLine) => taxLineRest(order.taxLineIds.get(taxLine.rate.id) ?? 0, taxLine, fmt)),
+    shipping_lines: order.shippingLines.map((line, index) =>
+      shippingLineRest(
+        {
+          ...line,
+          ...calc.shippingLines[index],
+          methodTitle: calc.freeShipping ? 'Free shipping' : line.methodTitle,
+          methodId: calc.freeShipping ? 'free_shipping' : line.methodId,
+          meta: [],
+        },
+        fmt,
+      ),
+    ),
+    fee_lines: order.feeLines.map((line, index) => feeLineRest({ ...line, ...calc.feeLines[index], meta: [] }, fmt)),
     coupon_lines: order.couponLines.map(({ id, coupon }, index) => ({
       id,
       code: coupon.code,
@@ -122,8 +83,8 @@ export function orderToRest(order: StoredOrder, settings: StoreSettings, dp = se
     })),
     payment_url: `${settings.url}/checkout/order-pay/${order.id}/?pay_for_order=true&key=${order.orderKey}`,
     is_editable: ['pending', 'on-hold', 'auto-draft'].includes(order.status),
-    needs_payment: ['pending', 'failed'].includes(order.status) && calc.total > 0,
-    needs_processing: order.lineItems.length > 0,
+    needs_payment: needsPayment(order),
+    needs_processing: needsProcessing(order),
     date_created_gmt: createdGmt,
     date_modified_gmt: modifiedGmt,
     date_completed_gmt: completedGmt,

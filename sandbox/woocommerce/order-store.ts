@@ -1,65 +1,36 @@
 import { randomBytes } from 'node:crypto';
-import type { CouponInput } from './discounts';
 import type { IdSequences } from './ids';
+import { upsertMeta } from './meta-data';
 import type { NoteStore } from './note-store';
 import { calculateOrder } from './order-calculator';
-import {
-  ORDER_STATUSES,
-  type MetaEntry,
-  type StoredLineItem,
-  type StoredOrder,
-  type WooAddress,
-  type WooBillingAddress,
-} from './order-model';
+import { OrderLineFactory, type OrderLineInput, type OrderLineSets } from './order-lines';
+import type { StoredOrder, StoredRefund, WooAddress, WooBillingAddress } from './order-model';
+import { OrderRefunds } from './order-refunds';
 import { orderToRest, type WooOrderJson } from './order-serializer';
+import { assertStatus, PAYMENT_COMPLETE_FROM, paymentCompleteStatus, setStatus, transitionNote } from './order-status';
+import { PaymentGateways } from './payment-gateways';
 import type { ProductStore } from './product-store';
+import type { RefundRequest } from './refund-builder';
+import { adminRefundRequest, type RefundInput } from './refund-input';
+import { refundToRest, type WooRefundJson } from './refund-serializer';
 import { wholeSeconds, type StoreSettings } from './settings';
 
-/** A product line to buy: a catalogue product (or variation) by id, or a custom line with `name` and `price`. */
-export interface OrderLineInput {
-  productId?: number;
-  variationId?: number;
-  quantity: number;
-  /** Unit price as entered, overriding the catalogue price (tax-inclusive when the order's prices include tax). */
-  price?: number;
-  name?: string;
-  sku?: string;
-  taxClass?: string;
-  taxStatus?: 'taxable' | 'shipping' | 'none';
-}
-
-/** Shipping charged on an order; `taxable: false` for a method whose tax status is none. */
-export interface OrderShippingInput {
-  methodId?: string;
-  methodTitle?: string;
-  instanceId?: string;
-  total: number;
-  taxable?: boolean;
-}
-
-/** A fee (without tax); negative fees are discounts. */
-export interface OrderFeeInput {
-  name: string;
-  total: number;
-  taxable?: boolean;
-  taxClass?: string;
-}
+export type { OrderLineInput, OrderShippingInput, OrderFeeInput } from './order-lines';
+export { upsertMeta } from './meta-data';
 
 /** Test-facing description of an order to create; totals are computed with WooCommerce's formulas. */
-export interface CreateOrderInput {
+export interface CreateOrderInput extends OrderLineSets {
   status?: string;
   /** 0 (default) for a guest. */
   customerId?: number;
   billing?: Partial<WooBillingAddress>;
   shipping?: Partial<WooAddress>;
   lineItems: OrderLineInput[];
-  shippingLines?: OrderShippingInput[];
-  feeLines?: OrderFeeInput[];
-  coupons?: CouponInput[];
   /** Defaults to the store setting. */
   pricesIncludeTax?: boolean;
   currency?: string;
   paymentMethod?: string;
+  /** Defaults to the gateway's title (empty for a gateway the store does not have). */
   paymentMethodTitle?: string;
   transactionId?: string;
   customerNote?: string;
@@ -70,8 +41,11 @@ export interface CreateOrderInput {
   dateCreated?: Date;
 }
 
+/** A customer placing an order at checkout: the gateway's `process_payment()` decides status and payment. */
+export type CheckoutInput = Omit<CreateOrderInput, 'status' | 'createdVia'> & { paymentMethod: string };
+
 /** Changes to an existing order; any line, coupon or address change recalculates the totals. */
-export interface OrderChanges {
+export interface OrderChanges extends OrderLineSets {
   status?: string;
   billing?: Partial<WooBillingAddress>;
   shipping?: Partial<WooAddress>;
@@ -81,14 +55,19 @@ export interface OrderChanges {
   transactionId?: string;
   /** Upserted by `id` when given, else by `key`; other entries stay. */
   metaData?: Array<{ id?: number; key: string; value: unknown }>;
-  lineItems?: OrderLineInput[];
-  shippingLines?: OrderShippingInput[];
-  feeLines?: OrderFeeInput[];
-  coupons?: CouponInput[];
+  /** Edits items in place (REST `line_items` with ids) before the totals are recalculated. */
+  editItems?: (order: StoredOrder, lines: OrderLineFactory) => void;
 }
 
 /** The resource events an order store fires (webhook topics `order.*`). */
 export type OrderEvent = 'created' | 'updated' | 'deleted' | 'restored';
+
+/** Options of an order store. */
+export interface OrderStoreOptions {
+  gateways?: PaymentGateways;
+  /** Deleting a refund fires `order.updated` for its order, as WooCommerce does from 11.2; default true. */
+  refundDeletionFiresUpdate?: boolean;
+}
 
 const EMPTY_ADDRESS: WooAddress = {
   first_name: '',
@@ -103,24 +82,49 @@ const EMPTY_ADDRESS: WooAddress = {
   phone: '',
 };
 
-/** The fake store's orders: creation, updates, trash/restore, refunds; every save fires the matching event. */
+/** The fake store's orders through their life: creation, checkout, edits, payment, refunds, trash, deletion. */
 export class OrderStore {
+  /** The store's payment gateways. */
+  readonly gateways: PaymentGateways;
   private readonly orders = new Map<number, StoredOrder>();
+  private readonly lines: OrderLineFactory;
+  private readonly refundBook: OrderRefunds;
 
   constructor(
     private readonly settings: StoreSettings,
     private readonly ids: IdSequences,
-    private readonly products: ProductStore,
+    products: ProductStore,
     private readonly notes: NoteStore,
     private readonly emit: (event: OrderEvent, id: number) => void,
-  ) {}
+    opts: OrderStoreOptions = {},
+  ) {
+    this.gateways = opts.gateways ?? new PaymentGateways(settings.now);
+    this.lines = new OrderLineFactory(ids, products);
+    const deletionFires = opts.refundDeletionFiresUpdate ?? true;
+    this.refundBook = new OrderRefunds(
+      {
+        all: () => this.all(),
+        markRefunded: (order, now) => this.changeStatus(order, 'refunded', now),
+        saved: (order, now) => this.save(order, now),
+        refundDeleted: (orderId) => {
+          if (deletionFires) this.emit('updated', orderId);
+        },
+      },
+      settings,
+      ids,
+      this.gateways,
+    );
+  }
 
-  /** Creates an order with computed totals; fires `order.created` then `order.updated`, as WooCommerce does. */
+  /**
+   * Creates an order as `POST /orders` does: saved pending, totals computed, then moved to `status` (default
+   * processing) with the transition's note and paid date; fires `order.created` then `order.updated`.
+   */
   create(input: CreateOrderInput): WooOrderJson {
     const id = this.ids.take('post');
     const at = wholeSeconds(input.dateCreated ?? this.settings.now());
-    const status = input.status ?? 'processing';
-    assertStatus(status);
+    const paymentMethod = input.paymentMethod ?? 'bacs';
+    assertStatus(input.status ?? 'processing');
     const draft: Omit<StoredOrder, 'calc'> = {
       id,
       parentId: 0,
@@ -128,21 +132,21 @@ export class OrderStore {
       orderKey: `wc_order_${randomBytes(8).toString('base64url').replace(/[-_]/g, 'x').slice(0, 13)}`,
       createdVia: input.createdVia ?? 'rest-api',
       version: this.settings.wcVersion,
-      status,
+      status: 'pending',
       currency: input.currency ?? this.settings.currency,
       pricesIncludeTax: input.pricesIncludeTax ?? this.settings.pricesIncludeTax,
       dateCreated: at,
       dateModified: at,
-      datePaid: ['processing', 'completed'].includes(status) ? at : null,
-      dateCompleted: status === 'completed' ? at : null,
+      datePaid: null,
+      dateCompleted: null,
       customerId: input.customerId ?? 0,
       customerIpAddress: '',
       customerUserAgent: '',
       customerNote: input.customerNote ?? '',
       billing: { ...EMPTY_ADDRESS, email: null, ...input.billing },
       shipping: { ...EMPTY_ADDRESS, ...input.shipping },
-      paymentMethod: input.paymentMethod ?? 'bacs',
-      paymentMethodTitle: input.paymentMethodTitle ?? 'Direct bank transfer',
+      paymentMethod,
+      paymentMethodTitle: input.paymentMethodTitle ?? this.gateways.get(paymentMethod)?.title ?? '',
       transactionId: input.transactionId ?? '',
       metaData: [],
       lineItems: [],
@@ -152,21 +156,39 @@ export class OrderStore {
       taxLineIds: new Map(),
       refunds: [],
     };
-    this.setLines(draft, input);
+    this.lines.replace(draft, input);
     upsertMeta(draft.metaData, input.metaData ?? [], () => this.ids.take('meta'));
     const order: StoredOrder = { ...draft, calc: this.calculate(draft) };
     this.assignTaxLineIds(order);
     this.orders.set(id, order);
-    if (status !== 'pending') this.addStatusNote(order, 'pending', status);
     this.emit('created', id);
+    this.changeStatus(order, input.status ?? 'processing', at);
     this.emit('updated', id);
     return this.toRest(id);
   }
 
-  /** Applies changes, bumps `date_modified`, recalculates when needed; fires `order.updated`. */
+  /**
+   * Places an order at checkout (`created_via` checkout) and runs the gateway's `process_payment()`: BACS and cheque
+   * leave it on-hold and COD processing, all unpaid; a card gateway completes the payment (`payment_complete`).
+   */
+  checkout(input: CheckoutInput): WooOrderJson {
+    const gateway = this.gateways.get(input.paymentMethod);
+    if (gateway === undefined) throw new Error(`the store has no payment gateway ${input.paymentMethod}`);
+    const { id } = this.create({ ...input, status: 'pending', createdVia: 'checkout' });
+    const order = this.require(id);
+    if (gateway.checkout === 'payment_complete' || !(order.calc.total > 0)) {
+      const transactionId = gateway.checkout === 'payment_complete' ? (input.transactionId ?? `ch_${id}`) : undefined;
+      return this.markPaid(id, { transactionId });
+    }
+    const now = this.now();
+    this.changeStatus(order, gateway.checkout.status, now, gateway.checkout.note);
+    this.save(order, now);
+    return this.toRest(id);
+  }
+
+  /** Applies changes, bumps `date_modified`, recalculates when needed, then changes status; fires `order.updated`. */
   update(id: number, changes: OrderChanges): WooOrderJson {
     const order = this.require(id);
-    const previousStatus = order.status;
     if (changes.billing) order.billing = { ...order.billing, ...changes.billing };
     if (changes.shipping) order.shipping = { ...order.shipping, ...changes.shipping };
     if (changes.customerNote !== undefined) order.customerNote = changes.customerNote;
@@ -174,22 +196,64 @@ export class OrderStore {
     if (changes.paymentMethodTitle !== undefined) order.paymentMethodTitle = changes.paymentMethodTitle;
     if (changes.transactionId !== undefined) order.transactionId = changes.transactionId;
     if (changes.metaData) upsertMeta(order.metaData, changes.metaData, () => this.ids.take('meta'));
-    this.setLines(order, changes);
-    const recalc = ['billing', 'shipping', 'lineItems', 'shippingLines', 'feeLines', 'coupons'].some(
+    this.lines.replace(order, changes);
+    changes.editItems?.(order, this.lines);
+    const recalc = ['billing', 'shipping', 'lineItems', 'shippingLines', 'feeLines', 'coupons', 'editItems'].some(
       (key) => changes[key as keyof OrderChanges] !== undefined,
     );
     if (recalc) this.recalculate(order);
-    const now = wholeSeconds(this.settings.now());
-    if (changes.status !== undefined && changes.status !== previousStatus) {
-      assertStatus(changes.status);
-      order.status = changes.status;
-      if (['processing', 'completed'].includes(changes.status) && order.datePaid === null) order.datePaid = now;
-      if (changes.status === 'completed') order.dateCompleted = now;
-      this.addStatusNote(order, previousStatus, changes.status);
-    }
-    order.dateModified = now;
-    this.emit('updated', id);
+    const now = this.now();
+    if (changes.status !== undefined) this.changeStatus(order, changes.status, now);
+    this.save(order, now);
     return this.toRest(id);
+  }
+
+  /**
+   * `payment_complete()`, what `set_paid` and a gateway's payment do: for an on-hold, pending, failed or cancelled
+   * order, records the transaction id and the paid date and moves it to processing (completed when nothing needs
+   * processing, or for cash on delivery); fires `order.updated`. Any other order is left as it is.
+   */
+  markPaid(id: number, opts: { transactionId?: string } = {}): WooOrderJson {
+    const order = this.require(id);
+    if (!PAYMENT_COMPLETE_FROM.includes(order.status)) return this.toRest(id);
+    const now = this.now();
+    if (opts.transactionId) order.transactionId = opts.transactionId;
+    order.datePaid ??= now;
+    this.changeStatus(order, paymentCompleteStatus(order), now);
+    this.save(order, now);
+    return this.toRest(id);
+  }
+
+  /**
+   * Refunds as a merchant does on the order screen: product lines by quantity (amounts default to the line's per-unit
+   * total and tax), shipping and fees, or just an amount. Manual unless `apiRefund`. A refund of everything left moves
+   * the order to `refunded`; fires `order.updated`. Throws with WooCommerce's message, e.g. "Invalid refund amount.".
+   */
+  refund(id: number, input: RefundInput): WooRefundJson {
+    const order = this.require(id);
+    const rounding = { decimals: this.settings.decimals, roundAtSubtotal: this.settings.roundTaxAtSubtotal };
+    const refund = this.refundBook.create(order, adminRefundRequest(order, input, rounding));
+    return this.refundToRest(refund);
+  }
+
+  /** `wc_create_refund()` with a request as the REST API passes it; throws RefundFailure. */
+  createRefund(id: number, request: RefundRequest, refundedBy = 1): StoredRefund {
+    return this.refundBook.create(this.require(id), request, refundedBy);
+  }
+
+  /** A refund by id (of any order); undefined when there is none. */
+  findRefund(refundId: number): StoredRefund | undefined {
+    return this.refundBook.find(refundId)?.refund;
+  }
+
+  /** Deletes a refund for good; fires `order.updated` for its order (WooCommerce 11.2+). */
+  deleteRefund(refundId: number): StoredRefund | undefined {
+    return this.refundBook.delete(refundId);
+  }
+
+  /** The REST representation of a refund (view context unless told otherwise). */
+  refundToRest(refund: StoredRefund, opts: { dp?: number; context?: 'view' | 'edit' } = {}): WooRefundJson {
+    return refundToRest(refund, this.settings, opts);
   }
 
   /** Moves an order to the trash; fires `order.deleted` (whose payload is just `{"id": N}`). */
@@ -198,7 +262,7 @@ export class OrderStore {
     if (order.status === 'trash') throw new Error(`order ${id} is already in the trash`);
     order.trashedFrom = order.status;
     order.status = 'trash';
-    order.dateModified = wholeSeconds(this.settings.now());
+    order.dateModified = this.now();
     this.emit('deleted', id);
     return this.toRest(id);
   }
@@ -209,29 +273,20 @@ export class OrderStore {
     if (order.status !== 'trash') throw new Error(`order ${id} is not in the trash`);
     order.status = order.trashedFrom ?? 'pending';
     order.trashedFrom = undefined;
-    order.dateModified = wholeSeconds(this.settings.now());
+    order.dateModified = this.now();
     this.emit('restored', id);
     return this.toRest(id);
   }
 
-  /** Deletes an order permanently; WooCommerce fires no webhook for this. */
-  deletePermanently(id: number): void {
+  /** Deletes an order and its refunds for good (`DELETE ?force=true`); WooCommerce fires no webhook for this. */
+  delete(id: number): void {
     this.require(id);
     this.orders.delete(id);
   }
 
-  /** Records a refund (negative `total` in `refunds[]`); a full refund sets status `refunded`; fires `order.updated`. */
-  refund(id: number, refund: { amount: number; reason?: string }): WooOrderJson {
-    const order = this.require(id);
-    order.refunds.unshift({ id: this.ids.take('post'), reason: refund.reason ?? '', amount: refund.amount });
-    const refunded = order.refunds.reduce((total, r) => total + r.amount, 0);
-    if (refunded >= order.calc.total && order.status !== 'refunded') {
-      this.addStatusNote(order, order.status, 'refunded');
-      order.status = 'refunded';
-    }
-    order.dateModified = wholeSeconds(this.settings.now());
-    this.emit('updated', id);
-    return this.toRest(id);
+  /** The same as `delete`, under its older name. */
+  deletePermanently(id: number): void {
+    this.delete(id);
   }
 
   /** The REST representation of an order, or undefined when there is none. */
@@ -254,79 +309,34 @@ export class OrderStore {
     return orderToRest(this.require(id), this.settings, dp);
   }
 
+  /** `calculate_totals()` from the order's items, keeping the ids of its tax lines. */
+  private recalculate(order: StoredOrder): void {
+    order.calc = this.calculate(order);
+    this.assignTaxLineIds(order);
+  }
+
   private require(id: number): StoredOrder {
     const order = this.orders.get(id);
     if (order === undefined) throw new Error(`no order ${id}`);
     return order;
   }
 
-  private addStatusNote(order: StoredOrder, from: string, to: string): void {
-    const label = (status: string) => ORDER_STATUSES[status] ?? status;
-    this.notes.add(order.id, `Order status changed from ${label(from)} to ${label(to)}.`);
+  private now(): Date {
+    return wholeSeconds(this.settings.now());
   }
 
-  private setLines(order: Omit<StoredOrder, 'calc'>, input: Partial<CreateOrderInput>): void {
-    if (input.lineItems) order.lineItems = input.lineItems.map((line) => this.lineItem(line));
-    if (input.shippingLines) {
-      order.shippingLines = input.shippingLines.map((line) => ({
-        id: this.ids.take('orderItem'),
-        methodId: line.methodId ?? 'flat_rate',
-        methodTitle: line.methodTitle ?? 'Flat rate',
-        instanceId: line.instanceId ?? '1',
-        total: line.total,
-        taxable: line.taxable ?? true,
-      }));
-    }
-    if (input.feeLines) {
-      order.feeLines = input.feeLines.map((fee) => ({
-        id: this.ids.take('orderItem'),
-        name: fee.name,
-        total: fee.total,
-        taxable: fee.taxable ?? true,
-        taxClass: fee.taxClass ?? '',
-      }));
-    }
-    if (input.coupons) {
-      order.couponLines = input.coupons.map((coupon) => ({
-        id: this.ids.take('orderItem'),
-        coupon: { ...coupon, code: coupon.code.toLowerCase() },
-      }));
-    }
+  private save(order: StoredOrder, now: Date): void {
+    order.dateModified = now;
+    this.emit('updated', order.id);
   }
 
-  private lineItem(line: OrderLineInput): StoredLineItem {
-    const requested = line.variationId ?? line.productId;
-    const product = requested === undefined ? undefined : this.products.get(requested);
-    if (requested !== undefined && requested !== 0 && product === undefined) {
-      throw new Error(`no product ${requested}`);
-    }
-    const parent = product?.type === 'variation' ? this.products.get(product.parentId) : undefined;
-    const price = line.price ?? (product ? Number(this.products.activePrice(product)) : undefined);
-    if (price === undefined || Number.isNaN(price)) throw new Error('a line needs a product with a price, or a price');
-    return {
-      id: this.ids.take('orderItem'),
-      productId: parent ? parent.id : (product?.id ?? 0),
-      variationId: parent && product ? product.id : 0,
-      name: line.name ?? product?.name ?? 'Item',
-      parentName: parent?.name ?? null,
-      sku: line.sku ?? product?.sku ?? '',
-      quantity: line.quantity,
-      unitPrice: price,
-      taxStatus: line.taxStatus ?? product?.taxStatus ?? 'taxable',
-      taxClass: line.taxClass ?? (product ? this.products.effectiveTaxClass(product) : ''),
-      meta: (product?.attributes ?? []).map((attribute) => ({
-        id: this.ids.take('meta'),
-        key: attribute.slug ?? attribute.name.toLowerCase(),
-        value: attribute.option,
-        display_key: attribute.name,
-        display_value: attribute.option,
-      })),
-    };
-  }
-
-  private recalculate(order: StoredOrder): void {
-    order.calc = this.calculate(order);
-    this.assignTaxLineIds(order);
+  /** `set_status` then `status_transition()`: status hooks (an order set to refunded refunds what is left), then the note. */
+  private changeStatus(order: StoredOrder, to: string, now: Date, note?: string): void {
+    const from = setStatus(order, to, now);
+    if (from === undefined) return;
+    const hookNote = to === 'refunded' ? this.refundBook.refundRemaining(order) : undefined;
+    if (hookNote !== undefined) this.notes.add(order.id, hookNote);
+    this.notes.add(order.id, transitionNote(from, to, note));
   }
 
   private calculate(order: Omit<StoredOrder, 'calc'>): StoredOrder['calc'] {
@@ -353,30 +363,6 @@ export class OrderStore {
   private assignTaxLineIds(order: StoredOrder): void {
     for (const taxLine of order.calc.taxLines) {
       if (!order.taxLineIds.has(taxLine.rate.id)) order.taxLineIds.set(taxLine.rate.id, this.ids.take('orderItem'));
-    }
-  }
-}
-
-function assertStatus(status: string): void {
-  if (!(status in ORDER_STATUSES)) throw new Error(`unknown order status ${status}`);
-}
-
-/** `update_meta_data`: upsert by meta id when given, else by key; other entries are left alone. */
-export function upsertMeta(
-  entries: MetaEntry[],
-  changes: Array<{ id?: number; key: string; value: unknown }>,
-  nextId: () => number,
-): void {
-  for (const change of changes) {
-    const existing =
-      change.id !== undefined
-        ? entries.find((entry) => entry.id === change.id)
-        : entries.find((entry) => entry.key === change.key);
-    if (existing) {
-      existing.key = change.key;
-      existing.value = change.value;
-    } else {
-      entries.push({ id: nextId(), key: change.key, value: change.value });
     }
   }
 }

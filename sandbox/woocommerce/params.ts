@@ -81,6 +81,14 @@ export class ParamReader {
     return text;
   }
 
+  /** A `type: string` parameter: any other JSON type is `rest_invalid_type` (null counts as absent). */
+  string(name: string): string | undefined {
+    const raw = this.source[name];
+    if (raw === undefined || raw === null) return undefined;
+    if (typeof raw !== 'string') return this.fail(name, 'rest_invalid_type', `${name} is not of type string.`);
+    return raw;
+  }
+
   /** A free-text parameter. */
   text(name: string): string | undefined {
     const raw = this.source[name];

@@ -3,18 +3,19 @@ import { requireCaller } from '../auth';
 import { bodyOf, route, routeId, type StoreContext } from '../context';
 import { ORDER_STATUSES, type StoredOrder } from '../order-model';
 import type { WooOrderJson } from '../order-serializer';
-import type { CreateOrderInput, OrderChanges } from '../order-store';
+import { needsPayment } from '../order-status';
 import { ParamReader } from '../params';
 import { pageOf, paginationHeaders, sendRest } from '../respond';
 import { invalidId, noRoute, RestError } from '../rest-errors';
 import { wooDate } from '../settings';
+import { createInput, updateChanges } from './order-body';
 
 const LIST_STATUSES = ['any', 'trash', 'auto-draft', ...Object.keys(ORDER_STATUSES)];
 
 /** `/orders` and `/orders/{id}`: list with WooCommerce's filters and pagination, read, create, update, delete. */
 export function orderRoutes(ctx: StoreContext): Router {
   const router = Router();
-  const { orders, settings } = ctx;
+  const { orders, products, settings } = ctx;
 
   router.get(
     '/orders',
@@ -68,9 +69,11 @@ export function orderRoutes(ctx: StoreContext): Router {
     '/orders',
     route((req, res, caller) => {
       requireCaller(caller, 'create');
-      const created = orders.create(createInput(bodyOf(req)));
-      sendRest(res, 201, editContext(created), {
-        Location: `${settings.url}/wp-json/wc/v3/orders/${created.id}`,
+      const { setPaid, ...input } = createInput(bodyOf(req), products);
+      const { id } = orders.create(input);
+      if (setPaid) orders.markPaid(id, { transactionId: input.transactionId });
+      sendRest(res, 201, editContext(orders.toRest(id)), {
+        Location: `${settings.url}/wp-json/wc/v3/orders/${id}`,
       });
     }),
   );
@@ -94,8 +97,11 @@ export function orderRoutes(ctx: StoreContext): Router {
     if (id === undefined) throw noRoute();
     if (orders.stored(id) === undefined) throw invalidId('shop_order', 400);
     requireCaller(caller, 'edit');
-    const updated = orders.update(id, updateChanges(bodyOf(req)));
-    sendRest(res, 200, editContext(updated));
+    const { setPaid, ...changes } = updateChanges(bodyOf(req));
+    orders.update(id, changes);
+    const stored = orders.stored(id);
+    if (setPaid && stored && needsPayment(stored)) orders.markPaid(id, { transactionId: changes.transactionId });
+    sendRest(res, 200, editContext(orders.toRest(id)));
   });
   router.put('/orders/:id', update);
   router.post('/orders/:id', update);
@@ -114,7 +120,7 @@ export function orderRoutes(ctx: StoreContext): Router {
       p.done();
       if (force) {
         const previous = editContext(orders.toRest(id));
-        orders.deletePermanently(id);
+        orders.delete(id);
         sendRest(res, 200, previous);
         return;
       }
@@ -146,92 +152,5 @@ function editContext(order: WooOrderJson) {
       discount_tax: line.discount_tax,
       meta_data: line.meta_data,
     })),
-  };
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function num(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : NaN;
-  return Number.isFinite(n) ? n : undefined;
-}
-
-function records(value: unknown): Array<Record<string, unknown>> | undefined {
-  return Array.isArray(value)
-    ? value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null)
-    : undefined;
-}
-
-function statusOf(body: Record<string, unknown>): string | undefined {
-  if (body.status === undefined) return undefined;
-  const p = new ParamReader({ status: body.status });
-  const status = p.oneOf('status', Object.keys(ORDER_STATUSES), 'pending');
-  p.done();
-  return status;
-}
-
-function updateChanges(body: Record<string, unknown>): OrderChanges {
-  const status = statusOf(body);
-  const meta = records(body.meta_data)?.map((entry) => ({
-    id: num(entry.id),
-    key: str(entry.key) ?? '',
-    value: entry.value,
-  }));
-  return {
-    status: body.set_paid === true && status === undefined ? 'processing' : status,
-    customerNote: str(body.customer_note),
-    transactionId: str(body.transaction_id),
-    paymentMethod: str(body.payment_method),
-    paymentMethodTitle: str(body.payment_method_title),
-    billing:
-      typeof body.billing === 'object' && body.billing !== null ? (body.billing as OrderChanges['billing']) : undefined,
-    shipping:
-      typeof body.shipping === 'object' && body.shipping !== null
-        ? (body.shipping as OrderChanges['shipping'])
-        : undefined,
-    metaData: meta,
-  };
-}
-
-function createInput(body: Record<string, unknown>): CreateOrderInput {
-  if (records(body.coupon_lines)?.length) {
-    const code = str(records(body.coupon_lines)?.[0]?.code) ?? '';
-    throw new RestError(400, 'woocommerce_rest_invalid_coupon', `Coupon "${code}" does not exist!`);
-  }
-  const changes = updateChanges(body);
-  return {
-    status: changes.status ?? (body.set_paid === true ? 'processing' : 'pending'),
-    customerId: num(body.customer_id) ?? 0,
-    billing: changes.billing,
-    shipping: changes.shipping,
-    customerNote: changes.customerNote,
-    transactionId: changes.transactionId,
-    paymentMethod: changes.paymentMethod,
-    paymentMethodTitle: changes.paymentMethodTitle,
-    currency: str(body.currency),
-    metaData: changes.metaData,
-    lineItems: (records(body.line_items) ?? []).map((line) => ({
-      productId: num(line.product_id),
-      variationId: num(line.variation_id) || undefined,
-      quantity: num(line.quantity) ?? 1,
-      name: str(line.name),
-      sku: str(line.sku),
-      price: num(line.price),
-    })),
-    shippingLines: (records(body.shipping_lines) ?? []).map((line) => ({
-      methodId: str(line.method_id),
-      methodTitle: str(line.method_title),
-      instanceId: str(line.instance_id),
-      total: num(line.total) ?? 0,
-    })),
-    feeLines: (records(body.fee_lines) ?? []).map((fee) => ({
-      name: str(fee.name) ?? 'Fee',
-      total: num(fee.total) ?? 0,
-      taxable: str(fee.tax_status) !== 'none',
-      taxClass: str(fee.tax_class),
-    })),
-    createdVia: 'rest-api',
   };
 }
