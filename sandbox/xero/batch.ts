@@ -1,8 +1,8 @@
-import type { AccountingContext } from './context';
+import { isResponse, parseElements, summarizeErrors, type AccountingContext } from './context';
 import { envelope } from './envelope';
 import { validationException } from './errors';
-import type { Json } from './fields';
-import type { SandboxResponse } from './http-types';
+import { isObject, type Json } from './fields';
+import type { SandboxRequest, SandboxResponse } from './http-types';
 
 /** One element checked against the current state (and the elements accepted before it in the same request). */
 export type Checked<P> = { ok: true; prepared: P } | { ok: false; errors: string[] };
@@ -47,4 +47,11 @@ export function runBatch<P>(
   const failed = outcomes.flatMap((o, i) => (o.ok ? [] : [rendered[i]]));
   if (summarize && failed.length > 0) return validationException(failed);
   return envelope(ctx, spec.key, rendered, spec.extra?.(summarize) ?? {});
+}
+
+/** Runs a write request: its elements (wrapped under the spec's key, or one bare element) with its summarizeErrors. */
+export function runWrite<P>(req: SandboxRequest, ctx: AccountingContext, spec: BatchSpec<P>): SandboxResponse {
+  const elements = parseElements(req, spec.key);
+  if (isResponse(elements)) return elements;
+  return runBatch(ctx, spec, elements.filter(isObject), summarizeErrors(req));
 }

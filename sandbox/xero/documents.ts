@@ -8,7 +8,7 @@ import { has, list, obj, str, type Json } from './fields';
 import { echoLines, lineToInput, prepareLines, type LineRules } from './line-items';
 import { ZERO_GUID } from './ids';
 import { messages } from './messages';
-import type { ContactRecord, DocumentCore } from './model';
+import type { ContactRecord, DocumentCore, TenantData } from './model';
 
 /** The shared part of an invoice or quote, validated; the contact it names by Name, to save on commit. */
 export interface PreparedCore {
@@ -109,7 +109,8 @@ export function prepareCore(
   if (brandingThemeId !== undefined && !ref.brandingThemes.some((b) => b.BrandingThemeID === brandingThemeId)) {
     errors.push(messages.brandingThemeNotFound(brandingThemeId));
   }
-  const rawLines = list(element, 'LineItems') ?? current?.lines.map(lineToInput) ?? [];
+  const keepTax = !has(element, 'LineAmountTypes');
+  const rawLines = list(element, 'LineItems') ?? current?.lines.map((l) => lineToInput(l, keepTax)) ?? [];
   const prepared = prepareLines(ctx.tenant, rawLines, rules);
   errors.push(...prepared.errors);
   const lines = prepared.lines;
@@ -139,15 +140,30 @@ export function taxMode(value: string): TaxMode | undefined {
   return v === 'exclusive' ? 'exclusive' : v === 'inclusive' ? 'inclusive' : v === 'notax' ? 'notax' : undefined;
 }
 
-/** Next free automatic number such as INV-0001 or QU-0001, advancing the tenant counter past used ones. */
+/** The element's LineAmountTypes (any case) spelt as `names` spells it, else `current`; records a bad value. */
+export function lineAmountTypesOf<S extends string>(
+  element: Json,
+  names: Record<TaxMode, S>,
+  current: S,
+  errors: string[],
+): { value: S; mode: TaxMode } {
+  const given = str(element, 'LineAmountTypes');
+  const mode = given === undefined ? undefined : taxMode(given);
+  if (given !== undefined && mode === undefined) errors.push(messages.lineAmountTypesInvalid(given));
+  const value = mode ? names[mode] : current;
+  return { value, mode: taxMode(value) ?? 'exclusive' };
+}
+
+/** Next free automatic number such as INV-0001, QU-0001 or CN-0001, advancing the tenant's counter past used ones. */
 export function nextDocumentNumber(
   prefix: string,
-  counters: { value: number },
+  counters: TenantData['counters'],
+  key: keyof TenantData['counters'],
   inUse: (candidate: string) => boolean,
 ): string {
   for (;;) {
-    counters.value += 1;
-    const candidate = `${prefix}${String(counters.value).padStart(4, '0')}`;
+    counters[key] += 1;
+    const candidate = `${prefix}${String(counters[key]).padStart(4, '0')}`;
     if (!inUse(candidate)) return candidate;
   }
 }

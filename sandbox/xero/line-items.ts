@@ -141,9 +141,14 @@ export function echoLines(lines: Json[] | undefined): Json[] | undefined {
   return lines?.map((l) => ({ ...l, ValidationErrors: [] }));
 }
 
-/** A stored line as request input, so an update that leaves LineItems out recomputes the same lines. */
-export function lineToInput(line: LineRecord): Json {
+/**
+ * A stored line as request input, so an update that leaves LineItems out recomputes the same lines. With
+ * `keepTaxAmount` (the update keeps the line amount types too) the stored tax is carried as an override, so a tax
+ * amount a client once set survives edits of other fields.
+ */
+export function lineToInput(line: LineRecord, keepTaxAmount = false): Json {
   const out: Json = { LineItemID: line.LineItemID };
+  if (keepTaxAmount) out.TaxAmount = toDecimalString(line.TaxAmount);
   if (line.Description !== undefined) out.Description = line.Description;
   if (line.Quantity !== undefined) out.Quantity = toDecimalString(line.Quantity);
   if (line.UnitAmount !== undefined) out.UnitAmount = toDecimalString(line.UnitAmount);

@@ -19,6 +19,58 @@ export const messages = {
   /** [ref §4.3] status change not allowed from the current status. */
   invalidStatusForModification: () => 'Invoice not of valid status for modification',
   invalidStatusForCreation: (status: string) => `Invoices cannot be created with the status ${status}.`,
+  /**
+   * [ref §4.3, 3P reported text] voiding an invoice that has payments or allocated credit notes (Xero refuses it
+   * for credit notes too, per a Xero staff answer on community.xero.com; the credit-note wording is ours).
+   */
+  voidedWithMoney: (document: 'invoice' | 'credit note') =>
+    `The status VOIDED cannot be applied to the ${document} because it has payments or credit notes allocated to it.`,
+  /** [ref §4.3, 3P; also reported for credit notes in waynerobinson/xeroizer#211] editing amounts once money is applied. */
+  documentHasMoney: () => 'This document cannot be edited as it has a payment or credit note allocated to it.',
+  /** [3P bill.com help: "Credit Note not of valid status for modification"] the credit-note twin of the invoice text. */
+  creditNoteInvalidStatusForModification: () => 'Credit Note not of valid status for modification',
+  creditNoteInvalidStatusForCreation: (status: string) => `Credit notes cannot be created with the status ${status}.`,
+  creditNoteTypeRequired: () => 'A valid Credit Note Type must be specified (ACCRECCREDIT or ACCPAYCREDIT).',
+  creditNoteNumberNotUnique: () => 'Credit Note # must be unique.',
+  /** [ref §4.5, SPEC example] a payment (or refund) above what is outstanding on its document. */
+  paymentExceedsOutstanding: () => 'Payment amount exceeds the amount outstanding on this document',
+  /** [ref §4.5, 3P] a payment on a document that is not AUTHORISED (a PAID one included, 3P HireHop log). */
+  paymentDocumentNotAuthorised: () => 'Payments can only be made against Authorised documents',
+  /** [3P garagehive Xero error list] an Invoice and a CreditNote (or two targets) named on one payment. */
+  paymentAppliedToMany: () => 'Payment is applied to more than one document.',
+  paymentTargetRequired: () => 'An Invoice or CreditNote must be specified for the payment.',
+  /** [3P neto Xero error list] the invoice or credit note named on a payment does not exist. */
+  paymentDocumentNotFound: () => 'Document could not be found',
+  /** Prepayments and overpayments are not modelled by the sandbox; a payment naming one is refused. */
+  paymentTargetUnsupported: (kind: string) => `Payments on ${kind}s are not supported by this sandbox.`,
+  /** [3P bill.com help] a payment without an account. */
+  paymentAccountRequired: () => 'You must specify an Account code or Account ID for the payment',
+  /** [3P garagehive Xero error list] the payment's account does not exist. */
+  paymentAccountNotFound: () => 'Account could not be found.',
+  /** [3P: an integration matches this exact text in Xero's answers] neither BANK nor EnablePaymentsToAccount (nor ACTIVE). */
+  paymentAccountInvalid: () => 'Account type is invalid for making a payment to/from',
+  paymentAccountCurrency: (account: string, currency: string) =>
+    `The bank account ${account} is not in the currency of the document (${currency}).`,
+  paymentAmountRequired: () => 'Payment amount must be greater than zero.',
+  paymentDateRequired: () => 'A valid payment Date must be specified (YYYY-MM-DD).',
+  /** [3P Bookeo's Xero error list, truncated there as "Payment not of valid status…"] editing or re-deleting a payment. */
+  paymentInvalidStatusForModification: () => 'Payment not of valid status for modification',
+  /** [3P, an integration's refusal table] deleting a reconciled payment. */
+  paymentReconciled: () => 'This payment has been reconciled and cannot be deleted',
+  /** [ISSUE waynerobinson/xeroizer#320, real response] allocating to an invoice with nothing outstanding. */
+  allocationInvoicePaid: () => 'The invoice you are trying to allocate to has already been paid off',
+  /** [ISSUE waynerobinson/xeroizer#320, calcinai/xero-php#251] more than the invoice's due or the remaining credit. */
+  allocationExceedsOutstanding: () => 'Credit Note cannot be allocated as amount is greater than amount outstanding',
+  /** [ISSUE waynerobinson/xeroizer#320, cut off there after "incorrect invoice t"] ACCRECCREDIT to ACCPAY or the reverse. */
+  allocationWrongInvoiceType: () => 'Credit Note cannot be allocated to an incorrect invoice type',
+  allocationCreditNoteNotAuthorised: () => 'Only Authorised credit notes can be allocated.',
+  allocationInvoiceNotAuthorised: () => 'Credit notes can only be allocated to Authorised invoices.',
+  allocationInvoiceRequired: () => 'An Invoice with an InvoiceID must be specified for the allocation.',
+  allocationInvoiceNotFound: (id: string) => `The invoice with InvoiceID ${id} could not be found.`,
+  allocationContactMismatch: () => 'The credit note and the invoice must be for the same contact.',
+  allocationCurrencyMismatch: () => 'The credit note and the invoice must be in the same currency.',
+  allocationAmountRequired: () => 'Allocation amount must be greater than zero.',
+  allocationDateRequired: () => 'A valid allocation Date must be specified (YYYY-MM-DD).',
   invoiceTypeRequired: () => 'A valid Invoice Type must be specified (ACCREC or ACCPAY).',
   contactRequired: () => 'A Contact must be specified for this type of transaction',
   contactNotFound: (id: string) => `The contact with ContactID ${id} could not be found.`,

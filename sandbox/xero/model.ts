@@ -231,21 +231,70 @@ export interface DocumentCore {
 /** Invoice statuses. */
 export type InvoiceStatus = 'DRAFT' | 'SUBMITTED' | 'AUTHORISED' | 'PAID' | 'VOIDED' | 'DELETED';
 
-/** A stored invoice. */
-export interface InvoiceRecord extends DocumentCore {
+/** Line amount types of invoices and credit notes (quotes spell theirs in capitals). */
+export type BillingLineAmountTypes = 'Exclusive' | 'Inclusive' | 'NoTax';
+
+/** What invoices and credit notes share: their statuses, line amount types and due date. */
+export interface BillingRecord extends DocumentCore {
+  Status: InvoiceStatus;
+  LineAmountTypes: BillingLineAmountTypes;
+  DueDate?: number;
+}
+
+/** A stored invoice; what has been paid or credited on it is derived from payments and allocations (ledger.ts). */
+export interface InvoiceRecord extends BillingRecord {
   InvoiceID: string;
   Type: 'ACCREC' | 'ACCPAY';
   InvoiceNumber: string;
-  Status: InvoiceStatus;
-  LineAmountTypes: 'Exclusive' | 'Inclusive' | 'NoTax';
-  DueDate?: number;
   ExpectedPaymentDate?: number;
   PlannedPaymentDate?: number;
   Url?: string;
   SentToContact: boolean;
-  AmountPaid: bigint;
-  AmountCredited: bigint;
   createdByClientId: string;
+}
+
+/** A stored credit note (ACCRECCREDIT to a customer, ACCPAYCREDIT from a supplier). */
+export interface CreditNoteRecord extends BillingRecord {
+  CreditNoteID: string;
+  Type: 'ACCRECCREDIT' | 'ACCPAYCREDIT';
+  CreditNoteNumber: string;
+}
+
+/** Payment statuses: payments are created AUTHORISED and can only be deleted afterwards. */
+export type PaymentStatus = 'AUTHORISED' | 'DELETED';
+
+/** Payment types of the documents the sandbox takes payments on. */
+export type PaymentType = 'ACCRECPAYMENT' | 'ACCPAYPAYMENT' | 'ARCREDITPAYMENT' | 'APCREDITPAYMENT';
+
+/** The document a payment is made on: an invoice (or bill), or a credit note (a cash refund). */
+export interface PaymentTarget {
+  kind: 'invoice' | 'creditNote';
+  id: string;
+}
+
+/** A stored payment; Amount is in the document's currency, BankAmount in the bank account's. */
+export interface PaymentRecord {
+  PaymentID: string;
+  target: PaymentTarget;
+  AccountID: string;
+  Date: number;
+  Amount: bigint;
+  BankAmount: bigint;
+  CurrencyRate: bigint;
+  Reference?: string;
+  IsReconciled: boolean;
+  Status: PaymentStatus;
+  PaymentType: PaymentType;
+  updatedAt: number;
+}
+
+/** Part of a credit note applied to an invoice; deleting it removes the record. */
+export interface AllocationRecord {
+  AllocationID: string;
+  CreditNoteID: string;
+  InvoiceID: string;
+  Amount: bigint;
+  Date: number;
 }
 
 /** Quote statuses. */
@@ -272,5 +321,8 @@ export interface TenantData {
   items: Map<string, ItemRecord>;
   invoices: Map<string, InvoiceRecord>;
   quotes: Map<string, QuoteRecord>;
-  counters: { invoice: number; quote: number };
+  creditNotes: Map<string, CreditNoteRecord>;
+  payments: Map<string, PaymentRecord>;
+  allocations: Map<string, AllocationRecord>;
+  counters: { invoice: number; quote: number; creditNote: number };
 }

@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { allocationRoutes } from './allocations';
 import { authenticate } from './auth';
 import type { SandboxClock } from './clock';
 import { contactRoutes } from './contacts';
 import type { AccountingContext } from './context';
+import { creditNoteRoutes } from './credit-notes';
 import { methodNotAllowed, notFound } from './errors';
 import { isCommitThenStatus, isStatusFault, type CommitThenStatusFault, type Fault, type StatusFault } from './faults';
 import type { SandboxRequest, SandboxResponse } from './http-types';
@@ -12,6 +14,7 @@ import type { IdempotencyStore } from './idempotency';
 import { invoiceRoutes } from './invoices';
 import { itemRoutes } from './items';
 import type { TenantData } from './model';
+import { paymentRoutes } from './payments';
 import { quoteRoutes } from './quotes';
 import type { RateLimiter } from './rate-limit';
 import { referenceDataRoutes } from './reference-data';
@@ -46,6 +49,9 @@ function accountingRouter(): Router<AccountingContext> {
   itemRoutes(router);
   invoiceRoutes(router);
   quoteRoutes(router);
+  creditNoteRoutes(router);
+  allocationRoutes(router);
+  paymentRoutes(router);
   referenceDataRoutes(router);
   return router;
 }

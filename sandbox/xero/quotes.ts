@@ -1,11 +1,19 @@
-import { runBatch, type BatchSpec, type Checked } from './batch';
-import { isResponse, parseElements, summarizeErrors, type AccountingContext } from './context';
+import type { BatchSpec, Checked } from './batch';
+import type { AccountingContext } from './context';
 import { dateString, msDateNoOffset, parseRequestDate } from './dates';
 import { toNumber } from './decimal';
-import { echoDocument, nextDocumentNumber, optionalDate, pendingContacts, prepareCore, taxMode } from './documents';
+import { documentRoutes } from './document-routes';
+import {
+  echoDocument,
+  lineAmountTypesOf,
+  nextDocumentNumber,
+  optionalDate,
+  pendingContacts,
+  prepareCore,
+} from './documents';
 import { envelope } from './envelope';
 import { notFound } from './errors';
-import { has, isObject, str, type Json } from './fields';
+import { has, str, type Json } from './fields';
 import { queryParam, type SandboxRequest, type SandboxResponse } from './http-types';
 import { isGuid, newId, ZERO_GUID } from './ids';
 import { renderLine } from './line-items';
@@ -61,14 +69,16 @@ function checkQuote(
   if (existing && has(element, 'LineItems') && !EDITABLE_LINES.includes(existing.Status)) {
     errors.push(messages.quoteStatusTransition(existing.Status, existing.Status));
   }
-  const latValue = str(element, 'LineAmountTypes');
-  const mode = latValue === undefined ? undefined : taxMode(latValue);
-  if (latValue !== undefined && mode === undefined) errors.push(messages.lineAmountTypesInvalid(latValue));
-  const lineAmountTypes = mode ? LINE_AMOUNT_TYPES[mode] : (existing?.LineAmountTypes ?? 'EXCLUSIVE');
+  const lineAmountTypes = lineAmountTypesOf(
+    element,
+    LINE_AMOUNT_TYPES,
+    existing?.LineAmountTypes ?? 'EXCLUSIVE',
+    errors,
+  );
   const prepared = prepareCore(
     ctx,
     element,
-    { side: 'sales', mode: taxMode(lineAmountTypes)!, unitDp: dp, allowDiscount: true, requireAccount: false },
+    { side: 'sales', mode: lineAmountTypes.mode, unitDp: dp, allowDiscount: true, requireAccount: false },
     existing,
     pendingContacts(accepted),
   );
@@ -95,7 +105,7 @@ function checkQuote(
     QuoteID: existing?.QuoteID ?? newId(),
     QuoteNumber: number ?? '',
     Status: status,
-    LineAmountTypes: lineAmountTypes,
+    LineAmountTypes: lineAmountTypes.value,
     ExpiryDate: expiry,
     Title: str(element, 'Title') ?? existing?.Title,
     Summary: str(element, 'Summary') ?? existing?.Summary,
@@ -173,9 +183,7 @@ function quoteSpec(
     commit: ({ record, autoNumber, savedContact }) => {
       if (savedContact) tenant.contacts.set(savedContact.ContactID, savedContact);
       if (autoNumber) {
-        const counter = { value: tenant.counters.quote };
-        record.QuoteNumber = nextDocumentNumber('QU-', counter, (n) => numberTaken(tenant, n));
-        tenant.counters.quote = counter.value;
+        record.QuoteNumber = nextDocumentNumber('QU-', tenant.counters, 'quote', (n) => numberTaken(tenant, n));
       }
       tenant.quotes.set(record.QuoteID, record);
       return renderQuote(tenant, record, dp);
@@ -213,30 +221,13 @@ function listQuotes(req: SandboxRequest, ctx: AccountingContext): SandboxRespons
   return envelope(ctx, 'Quotes', page.rows, page.pagination ? { pagination: page.pagination } : {});
 }
 
-/** Runs a quotes write request. */
-function write(
-  req: SandboxRequest,
-  ctx: AccountingContext,
-  mode: 'create' | 'upsert',
-  target?: QuoteRecord,
-): SandboxResponse {
-  const elements = parseElements(req, 'Quotes');
-  if (isResponse(elements)) return elements;
-  return runBatch(ctx, quoteSpec(ctx, QUOTE_UNIT_DP, mode, target), elements.filter(isObject), summarizeErrors(req));
-}
-
 /** Registers the Quotes routes. */
 export function quoteRoutes(router: Router<AccountingContext>): void {
-  router
-    .on('GET', '/Quotes', listQuotes)
-    .on('GET', '/Quotes/:id', (req, ctx) => {
-      const quote = findQuote(ctx.tenant, req.params.id);
-      return quote ? envelope(ctx, 'Quotes', [renderQuote(ctx.tenant, quote, QUOTE_UNIT_DP)]) : notFound();
-    })
-    .on('PUT', '/Quotes', (req, ctx) => write(req, ctx, 'create'))
-    .on('POST', '/Quotes', (req, ctx) => write(req, ctx, 'upsert'))
-    .on('POST', '/Quotes/:id', (req, ctx) => {
-      const quote = findQuote(ctx.tenant, req.params.id);
-      return quote ? write(req, ctx, 'upsert', quote) : notFound();
-    });
+  router.on('GET', '/Quotes', listQuotes);
+  documentRoutes(router, {
+    key: 'Quotes',
+    find: findQuote,
+    render: (_req, ctx, quote) => renderQuote(ctx.tenant, quote, QUOTE_UNIT_DP),
+    spec: (_req, ctx, mode, target) => quoteSpec(ctx, QUOTE_UNIT_DP, mode, target),
+  });
 }

@@ -106,6 +106,8 @@ export function defaultReferenceData(tenantId: string, name: string, baseCurrenc
       account('310', 'Cost of Goods Sold', 'DIRECTCOSTS', 'EXPENSE', 'INPUT2'),
       account('400', 'Advertising', 'OVERHEADS', 'EXPENSE', 'INPUT2'),
       account('610', 'Accounts Receivable', 'CURRENT', 'ASSET', 'NONE', { SystemAccount: 'DEBTORS' }),
+      // A current asset that takes payments (e.g. a payment gateway's clearing account before payout).
+      account('615', 'Payment Gateway Clearing', 'CURRENT', 'ASSET', 'NONE', { EnablePaymentsToAccount: true }),
       account('630', 'Inventory', 'INVENTORY', 'ASSET', 'NONE'),
       account('820', 'GST', 'CURRLIAB', 'LIABILITY', 'NONE', { SystemAccount: 'GST' }),
       account('860', 'Rounding', 'CURRLIAB', 'LIABILITY', 'NONE', { SystemAccount: 'ROUNDING' }),
@@ -142,6 +144,9 @@ export function createTenant(options: TenantOptions, now: number): TenantData {
     items: new Map(seededItems(now).map((item) => [item.ItemID, item])),
     invoices: new Map(),
     quotes: new Map(),
-    counters: { invoice: 0, quote: 0 },
+    creditNotes: new Map(),
+    payments: new Map(),
+    allocations: new Map(),
+    counters: { invoice: 0, quote: 0, creditNote: 0 },
   };
 }

@@ -1,9 +1,11 @@
 import type { Json } from './fields';
 import { renderContact } from './contacts';
+import { renderCreditNote } from './credit-notes';
 import type { Connection, IdentityStore } from './identity-store';
 import { renderInvoice } from './invoices';
 import { renderItem } from './items';
 import type { TenantData } from './model';
+import { renderPayment } from './payments';
 import { renderQuote } from './quotes';
 import type { RequestLogEntry } from './server';
 
@@ -13,6 +15,10 @@ export interface XeroSandboxState {
   invoices(tenantId?: string): Json[];
   /** Quotes of a tenant. */
   quotes(tenantId?: string): Json[];
+  /** Credit notes of a tenant, with line items, allocations and refunds. */
+  creditNotes(tenantId?: string): Json[];
+  /** Payments of a tenant (deleted ones included), as GET /Payments shows them. */
+  payments(tenantId?: string): Json[];
   /** Contacts of a tenant, archived included. */
   contacts(tenantId?: string): Json[];
   /** Items of a tenant. */
@@ -41,6 +47,8 @@ export function createState(
   return {
     invoices: (id) => [...tenant(id).invoices.values()].map((i) => renderInvoice(tenant(id), i, 4, true)),
     quotes: (id) => [...tenant(id).quotes.values()].map((q) => renderQuote(tenant(id), q, 4)),
+    creditNotes: (id) => [...tenant(id).creditNotes.values()].map((c) => renderCreditNote(tenant(id), c, 4, true)),
+    payments: (id) => [...tenant(id).payments.values()].map((p) => renderPayment(tenant(id), p, 'read')),
     contacts: (id) => [...tenant(id).contacts.values()].map(renderContact),
     items: (id) => [...tenant(id).items.values()].map((i) => renderItem(i, 4)),
     requests: (path) => log.filter((e) => path === undefined || path.test(e.path)),

@@ -87,6 +87,35 @@ const requests = {
       },
     ],
   }),
+  creditNote: (contactId: string) => ({
+    CreditNotes: [
+      {
+        Type: 'ACCRECCREDIT',
+        Contact: { ContactID: contactId },
+        Date: '2024-02-05',
+        Status: 'AUTHORISED',
+        Reference: 'refund:100234',
+        LineAmountTypes: 'Exclusive',
+        LineItems: [salesLine('Returned widget', 1, 20)],
+      },
+    ],
+  }),
+  payment: (invoiceId: string, amount: number) => ({
+    Invoice: { InvoiceID: invoiceId },
+    Account: { Code: '090' },
+    Date: '2024-02-10',
+    Amount: amount,
+    Reference: 'Stripe ch_1',
+  }),
+  refund: (creditNoteId: string, amount: number) => ({
+    CreditNote: { CreditNoteID: creditNoteId },
+    Account: { Code: '090' },
+    Date: '2024-02-11',
+    Amount: amount,
+  }),
+  allocation: (invoiceId: string, amount: number) => ({
+    Allocations: [{ Invoice: { InvoiceID: invoiceId }, Amount: amount, Date: '2024-02-12' }],
+  }),
   quote: (contactId: string) => ({
     Quotes: [
       {
@@ -107,7 +136,7 @@ const requests = {
 
 beforeAll(async () => {
   xeroSpec(); // parse the 926 KB spec once for this file
-  h = await startHarness();
+  h = await startHarness({ rateLimits: { perMinute: 1_000 } }); // one harness for every case: more than 60 calls
   const contact = await h.call('PUT', '/Contacts', requests.contact);
   ids.contact = contact.json.Contacts[0].ContactID;
   const item = await h.call('PUT', '/Items?unitdp=4', requests.item);
@@ -120,6 +149,20 @@ beforeAll(async () => {
   ids.theme = reference.json.BrandingThemes[0].BrandingThemeID;
   ids.tracking = (await h.call('GET', '/TrackingCategories')).json.TrackingCategories[0].TrackingCategoryID;
   ids.account = (await h.call('GET', '/Accounts')).json.Accounts[0].AccountID;
+  const note = await h.call('PUT', '/CreditNotes?summarizeErrors=true&unitdp=4', requests.creditNote(ids.contact));
+  ids.creditNote = note.json.CreditNotes[0].CreditNoteID;
+  const paid = await h.call('PUT', '/Payments', { Payments: [requests.payment(ids.invoice, 10)] });
+  ids.payment = paid.json.Payments[0].PaymentID;
+  ids.paymentToDelete = (
+    await h.call('POST', '/Payments', requests.payment(ids.invoice, 5))
+  ).json.Payments[0].PaymentID;
+  await h.call('PUT', '/Payments', { Payments: [requests.refund(ids.creditNote, 1)] });
+  const allocated = await h.call(
+    'PUT',
+    `/CreditNotes/${ids.creditNote}/Allocations`,
+    requests.allocation(ids.invoice, 2),
+  );
+  ids.allocation = allocated.json.Allocations[0].AllocationID;
 }, 60_000);
 afterAll(() => h.sandbox.close());
 
@@ -177,6 +220,41 @@ describe('sandbox responses match the spec (200)', () => {
       '/Quotes/{quote}',
       () => ({ Quotes: [{ Contact: { ContactID: ids.contact }, Date: '2024-01-31', Status: 'SENT' }] }),
     ],
+    ['getCreditNotes', 'GET', '/CreditNotes?page=1&unitdp=4', null],
+    ['getCreditNotes', 'GET', '/CreditNotes?where=Reference%3D%3D%22refund%3A100234%22', null],
+    ['getCreditNote', 'GET', '/CreditNotes/{creditNote}?unitdp=4', null],
+    ['createCreditNotes', 'PUT', '/CreditNotes?summarizeErrors=true&unitdp=4', () => requests.creditNote(ids.contact)],
+    [
+      'updateOrCreateCreditNotes',
+      'POST',
+      '/CreditNotes?summarizeErrors=true&unitdp=4',
+      () => ({ CreditNotes: [{ CreditNoteID: ids.creditNote, Reference: 'refund:100234:v2' }] }),
+    ],
+    [
+      'updateCreditNote',
+      'POST',
+      '/CreditNotes/{creditNote}?unitdp=4',
+      () => ({ CreditNotes: [{ Reference: 'refund:100234:v3' }] }),
+    ],
+    [
+      'createCreditNoteAllocation',
+      'PUT',
+      '/CreditNotes/{creditNote}/Allocations',
+      () => requests.allocation(ids.invoice, 1),
+    ],
+    ['deleteCreditNoteAllocations', 'DELETE', '/CreditNotes/{creditNote}/Allocations/{allocation}', null],
+    ['getPayments', 'GET', '/Payments', null],
+    ['getPayments', 'GET', '/Payments?page=1&where=Status%3D%3D%22AUTHORISED%22&order=Amount%20DESC', null],
+    ['getPayment', 'GET', '/Payments/{payment}', null],
+    [
+      'createPayments',
+      'PUT',
+      '/Payments?summarizeErrors=true',
+      () => ({ Payments: [requests.payment(ids.invoice, 1)] }),
+    ],
+    ['createPayment', 'POST', '/Payments', () => requests.payment(ids.invoice, 1)],
+    ['createPayments', 'PUT', '/Payments', () => ({ Payments: [requests.refund(ids.creditNote, 1)] })],
+    ['deletePayment', 'POST', '/Payments/{paymentToDelete}', () => ({ Payments: [{ Status: 'DELETED' }] })],
     ['getTaxRates', 'GET', '/TaxRates', null],
     ['getTaxRateByTaxType', 'GET', '/TaxRates/OUTPUT2', null],
     ['getAccounts', 'GET', '/Accounts', null],
@@ -203,6 +281,17 @@ describe('validation-error responses match the spec (400)', () => {
     ['createItems', '/Items', () => ({ Items: [{ Code: 'WIDGET-1' }] })],
     ['createInvoices', '/Invoices', () => requests.invoice(ids.contact)],
     ['createQuotes', '/Quotes', () => ({ Quotes: [{ LineItems: [salesLine('x', 1, 1, { AccountCode: '999' })] }] })],
+    [
+      'createCreditNotes',
+      '/CreditNotes',
+      () => ({ CreditNotes: [{ ...requests.creditNote(ids.contact).CreditNotes[0], Type: 'CREDIT' }] }),
+    ],
+    ['createPayments', '/Payments', () => ({ Payments: [requests.payment(ids.invoice, 1_000_000)] })],
+    [
+      'createCreditNoteAllocation',
+      `/CreditNotes/{creditNote}/Allocations`,
+      () => requests.allocation(ids.invoice, 1_000),
+    ],
     [
       'createInvoices',
       '/Invoices',
@@ -245,6 +334,12 @@ describe('request bodies the project sends match the spec', () => {
     ['createItems', () => requests.trackedItem],
     ['createInvoices', () => requests.invoice('3ff6d40c-af9a-40a3-89ce-3c1556a25591')],
     ['createQuotes', () => requests.quote('3ff6d40c-af9a-40a3-89ce-3c1556a25591')],
+    ['createCreditNotes', () => requests.creditNote('3ff6d40c-af9a-40a3-89ce-3c1556a25591')],
+    ['createPayments', () => ({ Payments: [requests.payment('ed255415-e141-4150-aab7-89c3bbbb851c', 50)] })],
+    ['createPayment', () => requests.payment('ed255415-e141-4150-aab7-89c3bbbb851c', 50)],
+    ['createPayment', () => requests.refund('ed255415-e141-4150-aab7-89c3bbbb851c', 5)],
+    ['deletePayment', () => ({ Status: 'DELETED' })],
+    ['createCreditNoteAllocation', () => requests.allocation('ed255415-e141-4150-aab7-89c3bbbb851c', 5)],
   ])('%s', (operationId, body) => {
     expect(validateXeroRequestBody(operationId, body())).toEqual([]);
   });
