@@ -6,6 +6,8 @@ import type { SyncActivities } from './types';
 import type { WooClientFactory } from '../lib/woocommerce';
 import { createWooActivities } from './woo-activities';
 import { createXeroActivities } from './xero-activities';
+import { createOrderLifeActivities } from './order-life-activities';
+import { createOrgContextCache } from '../lib/xero/org-context-cache';
 import { withCapacityWaitsShown } from './xero-capacity';
 import { withXeroDeadlines } from './xero-deadline';
 
@@ -19,17 +21,19 @@ export interface ActivityDeps {
 
 /** Creates the order sync activities over their dependencies, with failures classified for Temporal. */
 export function createActivities(deps: ActivityDeps): SyncActivities {
+  const xeroDeps = {
+    repos: deps.repos,
+    xero: deps.xero,
+    createWooClient: deps.createWooClient,
+    orgContext: createOrgContextCache(deps.xero),
+    now: deps.now ?? (() => new Date()),
+  };
   return withFailureTranslation({
     ...createWooActivities(deps.repos, deps.createWooClient),
     ...createLedgerActivities(deps.repos),
     ...withXeroDeadlines(
       withCapacityWaitsShown(
-        createXeroActivities({
-          repos: deps.repos,
-          xero: deps.xero,
-          createWooClient: deps.createWooClient,
-          now: deps.now ?? (() => new Date()),
-        }),
+        { ...createXeroActivities(xeroDeps), ...createOrderLifeActivities(xeroDeps) },
         deps.repos.ledger,
       ),
     ),

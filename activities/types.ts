@@ -1,3 +1,4 @@
+import type { AppliedEffect, OrderChange, OrderChangePlan } from '../lib/lifecycle/order-changes';
 import type { DocumentKind, XeroDocumentPlan } from '../lib/mapping';
 import type { ContactChoice } from '../lib/xero/choose-contact';
 import type { CreatedDocument } from '../lib/xero/exactly-once';
@@ -69,4 +70,8 @@ export interface SyncActivities {
   ensureXeroItems(input: { storeId: string; items: XeroDocumentPlan['items'] }): Promise<void>;
   createXeroDocument(input: OrderRef & { plan: OrderSyncPlan } & ContactChoice): Promise<CreatedDocument>;
   addWooOrderNote(input: OrderRef & { note: string }): Promise<OrderNoteOutcome>;
+  /** Looks at a booked order as WooCommerce and Xero have it now: the changes to apply, its state, what differs. */
+  planOrderLife(ref: OrderRef): Promise<OrderChangePlan>;
+  /** Applies one change in Xero exactly once and records it among the order's effects in the ledger. */
+  applyOrderChange(input: OrderRef & { change: OrderChange }): Promise<AppliedEffect>;
 }

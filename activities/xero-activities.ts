@@ -12,7 +12,7 @@ import { ensureItems } from '../lib/xero/ensure-items';
 import { newContactNamed } from '../lib/xero/find-contact';
 import { findOrCreateContact } from '../lib/xero/find-or-create-contact';
 import { XeroValidationError } from '../lib/xero/errors';
-import { createOrgContextCache, namesReferenceData } from '../lib/xero/org-context-cache';
+import { namesReferenceData, type OrgContextCache } from '../lib/xero/org-context-cache';
 import type { WooClient, WooClientFactory } from '../lib/woocommerce';
 import type { WooOrder } from '../lib/woocommerce/order-schema';
 import type { SyncActivities } from './types';
@@ -24,6 +24,8 @@ export interface XeroActivityDeps {
   xero: XeroAccountingClient;
   /** Builds the store's WooCommerce client for the product categories `accounts.byCategory` needs (default: REST). */
   createWooClient: WooClientFactory;
+  /** The organisations' reference data, cached (shared with the order-life activities). */
+  orgContext: OrgContextCache;
   now: () => Date;
 }
 
@@ -40,7 +42,7 @@ export function createXeroActivities(
   | 'createXeroDocument'
 > {
   const { repos, xero } = deps;
-  const orgContext = createOrgContextCache(xero);
+  const { orgContext } = deps;
 
   const plan = async (storeId: string, order: WooOrder | ((woo: WooClient) => Promise<WooOrder>)) => {
     const woo = await wooClientForStore(repos, deps.createWooClient, storeId);

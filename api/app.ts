@@ -33,7 +33,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use(storeRoutes({ config, repos, auth, resolveHost: deps.resolveHost }));
   app.use(xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth, logger }));
   app.use(xeroConnectFlowRoutes({ config, repos, xeroIdentity, oauthState }));
-  app.use(orderRoutes({ config, ledger: repos.ledger, auth }));
+  app.use(orderRoutes({ config, ledger: repos.ledger, effects: repos.ledgerEffects, auth }));
   app.use(settingsRoutes({ repos, auth }));
   app.use(previewRoutes({ repos, xero, orgContext: createOrgContextCache(xero), createWooClient, auth }));
   app.use(taxMappingRoutes({ repos, xero, createWooClient, auth }));

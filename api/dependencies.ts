@@ -14,6 +14,7 @@ export interface ApiRepositories {
   xeroConnections: Pick<Repositories['xeroConnections'], 'save' | 'get' | 'withLock' | 'storesSharingTenant'>;
   xeroConnectFlows: Repositories['xeroConnectFlows'];
   ledger: Pick<Repositories['ledger'], 'get'>;
+  ledgerEffects: Pick<Repositories['ledgerEffects'], 'list'>;
   settings: Pick<Repositories['settings'], 'getCurrent' | 'save'>;
   xeroCallBudgets: Pick<Repositories['xeroCallBudgets'], 'status' | 'setLimits'>;
 }

@@ -55,6 +55,10 @@ const SCENARIOS: Record<string, (stack: TestStack) => Promise<number>> = {
       feeLines: [{ name: 'Gift wrapping', total: 5 }],
     }).id;
   },
+  'paid-at-checkout': async (stack) =>
+    stack.woo.orders.checkout({ paymentMethod: 'sandbox_card', billing: customer, lineItems: basket }).id,
+  'unpaid-bank-transfer': async (stack) =>
+    stack.woo.orders.checkout({ paymentMethod: 'bacs', billing: customer, lineItems: basket }).id,
   'change-during-pass': async (stack) => {
     const order = stack.woo.orders.create({ status: 'processing', billing: customer, lineItems: basket });
     changeDuringPass.add(order.id);

@@ -6,7 +6,7 @@ import { syncActivities } from './sync-activities';
 
 /** What one pass over an order concluded. */
 export interface SyncPassOutcome {
-  state: Extract<SyncState, 'synced' | 'skipped'>;
+  state: Exclude<SyncState, 'settling' | 'syncing' | 'waiting-for-xero-capacity' | 'failed'>;
   orderNumber?: string;
   documentNumber?: string;
   summary: string;
@@ -27,9 +27,19 @@ export interface PassContext {
   workflowId: string;
 }
 
+/** Ledger states of an order whose document exists in Xero. */
+const BOOKED_STATES: ReadonlySet<string> = new Set([
+  'synced',
+  'paid',
+  'part-refunded',
+  'refunded',
+  'voided',
+  'deleted',
+]);
+
 /** The outcome when the ledger says the order is already in Xero, else undefined. */
 export function alreadySynced(existing: LedgerView | null, orderNumber: string): SyncPassOutcome | undefined {
-  if (existing?.state !== 'synced' || !existing.xeroDocumentNumber) return undefined;
+  if (!existing || !BOOKED_STATES.has(existing.state) || !existing.xeroDocumentNumber) return undefined;
   return {
     state: 'synced',
     orderNumber,

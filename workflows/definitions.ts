@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { OrderLifeState } from '../lib/lifecycle/order-changes';
 
 /** Input of one order's sync workflow: which store and which WooCommerce order id. */
 export interface SyncOrderInput {
@@ -14,8 +15,11 @@ export interface OrderChangedEvent {
   deliveryId?: string;
 }
 
-/** Where an order's sync stands, as shown in the SyncState search attribute and the status query. */
-export type SyncState = 'settling' | 'syncing' | 'waiting-for-xero-capacity' | 'synced' | 'skipped' | 'failed';
+/**
+ * Where an order's sync stands, as shown in the SyncState search attribute and the status query: the pass's
+ * progress, then where the order stands in its life (synced, paid, part-refunded, refunded, voided, deleted).
+ */
+export type SyncState = 'settling' | 'syncing' | 'waiting-for-xero-capacity' | 'skipped' | 'failed' | OrderLifeState;
 
 /** What a Xero activity tells its run while it waits for the organisation's capacity: until when, or null once done. */
 export interface XeroCapacityWaitEvent {

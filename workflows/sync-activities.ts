@@ -49,4 +49,10 @@ export const syncActivities = {
   ),
   ensureXeroItems: summarised(xero.ensureXeroItems, XERO_OPTIONS, 'Create missing Xero items'),
   createXeroDocument: summarised(xero.createXeroDocument, XERO_OPTIONS, 'Create the Xero document exactly once'),
+  planOrderLife: summarised(
+    xero.planOrderLife,
+    XERO_OPTIONS,
+    'Compare the order (status, payment, refunds) with what Xero holds, and list the changes',
+  ),
+  applyOrderChange: summarised(xero.applyOrderChange, XERO_OPTIONS, 'Apply one change in Xero exactly once'),
 } satisfies SyncActivities;

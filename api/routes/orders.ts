@@ -26,11 +26,15 @@ function capacityWaitOf(entry: LedgerEntry): { message: string; expectedAt: stri
 export interface OrderRouteDeps {
   config: Pick<AppConfig, 'temporal'>;
   ledger: ApiRepositories['ledger'];
+  effects: ApiRepositories['ledgerEffects'];
   auth: Authenticator;
 }
 
-/** `GET /api/stores/:storeId/orders/:orderId`: where one order's sync stands, with a link to its Temporal run. */
-export function orderRoutes({ config, ledger, auth }: OrderRouteDeps): Router {
+/**
+ * `GET /api/stores/:storeId/orders/:orderId`: where one order's sync stands, every payment, credit note, allocation,
+ * refund and void applied for it in Xero, what still differs, and a link to its Temporal run.
+ */
+export function orderRoutes({ config, ledger, effects, auth }: OrderRouteDeps): Router {
   const router = Router();
 
   router
@@ -51,6 +55,16 @@ export function orderRoutes({ config, ledger, auth }: OrderRouteDeps): Router {
         currency: entry.currency,
         lastError: entry.lastError,
         warning: entry.warning,
+        difference: entry.difference,
+        effects: (await effects.list(storeId, orderId)).map((effect) => ({
+          effectId: effect.effectId,
+          kind: effect.kind,
+          xeroId: effect.xeroId,
+          xeroNumber: effect.xeroNumber,
+          amount: effect.amount,
+          currency: effect.currency,
+          appliedAt: effect.appliedAt,
+        })),
         xeroCapacityWait: capacityWaitOf(entry),
         updatedAt: entry.updatedAt,
         workflowId,

@@ -30,7 +30,9 @@ function orderWarnings(order: WooOrder, ctx: MappingContext): string[] {
     );
   }
   if (order.refunds.length > 0) {
-    warnings.push(`The order has ${order.refunds.length} refund(s); they are not part of this document.`);
+    warnings.push(
+      `The order has ${order.refunds.length} refund(s); each becomes its own credit note after the invoice.`,
+    );
   }
   return warnings;
 }

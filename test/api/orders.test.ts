@@ -40,6 +40,8 @@ describe('GET /api/stores/:storeId/orders/:orderId', () => {
       currency: 'NZD',
       lastError: null,
       warning: null,
+      difference: null,
+      effects: [],
       xeroCapacityWait: null,
       updatedAt: expect.any(String),
       workflowId: `order-sync:${store.id}:1234`,

@@ -49,6 +49,8 @@ function recordingActivities(overrides: Partial<SyncActivities> = {}): SyncActiv
       adopted: false,
     }),
     addWooOrderNote: record('addWooOrderNote', { written: true }),
+    planOrderLife: record('planOrderLife', { changes: [], state: 'synced', differences: [] }),
+    applyOrderChange: record('applyOrderChange', undefined as never),
     ...overrides,
   };
 }

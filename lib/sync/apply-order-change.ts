@@ -1,0 +1,173 @@
+import type { AppliedEffect, OrderChange } from '../lifecycle/order-changes';
+import { decimalFromNumber, parseDecimal, toFixed, toWireNumber } from '../mapping/decimal';
+import type { XeroAccountingClient } from '../xero/accounting-client';
+import { createEffectExactlyOnce, type CreatedEffect } from '../xero/effect-exactly-once';
+import { XeroValidationError } from '../xero/errors';
+import { idempotencyKeyFor } from '../xero/idempotency-key';
+import type { AttemptStore, Clock } from '../xero/ports';
+import type { WireAllocation, WireCreditNote, WirePayment } from '../xero/wire-types';
+
+/** What applying one change needs: the order, the change, Xero and the attempts store. */
+export interface ApplyOrderChangeInput {
+  storeId: string;
+  orderId: number;
+  change: OrderChange;
+  client: Pick<
+    XeroAccountingClient,
+    | 'getInvoice'
+    | 'setInvoiceStatus'
+    | 'createPayment'
+    | 'createCreditNote'
+    | 'getCreditNote'
+    | 'findCreditNotes'
+    | 'allocateCreditNote'
+  >;
+  attempts: AttemptStore;
+  now?: Clock;
+}
+
+const wireAmount = (amount: string): number => toWireNumber(parseDecimal(amount));
+const moneyOf = (value: number | undefined): string | null =>
+  value === undefined ? null : toFixed(decimalFromNumber(value), 2);
+
+/**
+ * Applies one change of an order in Xero exactly once and says what it made: payments, credit notes, allocations
+ * and cash refunds through the exactly-once create (looked up by their reference, number or target when an earlier
+ * outcome is unknown); a void or deletion is a status change, done when Xero already shows that status.
+ */
+export async function applyOrderChange(input: ApplyOrderChangeInput): Promise<AppliedEffect> {
+  const { change } = input;
+  const base = { effectId: change.effectId, kind: change.kind };
+  switch (change.kind) {
+    case 'payment':
+      return payOnce(
+        input,
+        { Invoice: { InvoiceID: change.invoiceId } },
+        async () => (await input.client.getInvoice(input.storeId, change.invoiceId)).Payments,
+      );
+    case 'cash-refund':
+      return payOnce(
+        input,
+        { CreditNote: { CreditNoteID: change.creditNoteId } },
+        async () => (await input.client.getCreditNote(input.storeId, change.creditNoteId)).Payments,
+      );
+    case 'credit-note': {
+      const number = change.creditNote.CreditNoteNumber;
+      const created = await createOnce<WireCreditNote>(
+        input,
+        'CreditNotes',
+        change.creditNote,
+        (key) => input.client.createCreditNote(input.storeId, change.creditNote, key),
+        async () => (await input.client.findCreditNotes(input.storeId, number))[0],
+      );
+      const { record } = created;
+      return {
+        ...base,
+        xeroId: record.CreditNoteID ?? null,
+        xeroNumber: record.CreditNoteNumber ?? number,
+        amount: moneyOf(record.Total),
+      };
+    }
+    case 'allocation': {
+      const element: WireAllocation = {
+        Invoice: { InvoiceID: change.invoiceId },
+        Amount: wireAmount(change.amount),
+        Date: change.date,
+      };
+      const created = await createOnce<WireAllocation>(
+        input,
+        'Allocations',
+        element,
+        (key) => input.client.allocateCreditNote(input.storeId, change.creditNoteId, element, key),
+        async () =>
+          (await input.client.getCreditNote(input.storeId, change.creditNoteId)).Allocations?.find(
+            (allocation) => allocation.Invoice?.InvoiceID === change.invoiceId,
+          ),
+      );
+      return {
+        ...base,
+        xeroId: created.record.AllocationID ?? null,
+        xeroNumber: null,
+        amount: moneyOf(created.record.Amount),
+      };
+    }
+    case 'void':
+    case 'delete':
+      await setStatus(input, change.documentId, change.kind === 'void' ? 'VOIDED' : 'DELETED');
+      return { ...base, xeroId: change.documentId, xeroNumber: null, amount: null };
+  }
+}
+
+/**
+ * A payment on the invoice, or a cash refund out of the credit note: created once, looked up among the target's
+ * payments by its Reference.
+ */
+async function payOnce(
+  input: ApplyOrderChangeInput,
+  target: Pick<WirePayment, 'Invoice' | 'CreditNote'>,
+  targetPayments: () => Promise<WirePayment[] | undefined>,
+): Promise<AppliedEffect> {
+  const change = input.change as Extract<OrderChange, { kind: 'payment' | 'cash-refund' }>;
+  const element: WirePayment = {
+    ...target,
+    Account: { Code: change.accountCode },
+    Date: change.date,
+    Amount: wireAmount(change.amount),
+    Reference: change.reference,
+  };
+  const created = await createOnce(
+    input,
+    'Payments',
+    element,
+    (key) => input.client.createPayment(input.storeId, element, key),
+    async () => findPayment(await targetPayments(), change.reference),
+  );
+  const { PaymentID, Amount } = created.record;
+  return {
+    effectId: change.effectId,
+    kind: change.kind,
+    xeroId: PaymentID ?? null,
+    xeroNumber: null,
+    amount: moneyOf(Amount),
+  };
+}
+
+function createOnce<T>(
+  input: ApplyOrderChangeInput,
+  envelope: 'Payments' | 'CreditNotes' | 'Allocations',
+  element: object,
+  send: (idempotencyKey: string) => Promise<T>,
+  lookup: () => Promise<T | undefined>,
+): Promise<CreatedEffect<T>> {
+  const { storeId, orderId, change, attempts, now } = input;
+  return createEffectExactlyOnce({
+    storeId,
+    orderId,
+    effectId: change.effectId,
+    envelope,
+    element,
+    send,
+    lookup,
+    attempts,
+    now,
+  });
+}
+
+/** The live payment with our reference among a document's payments (Xero lists them on the invoice or credit note). */
+function findPayment(payments: WirePayment[] | undefined, reference: string): WirePayment | undefined {
+  return payments?.find((payment) => payment.Reference === reference && payment.Status !== 'DELETED');
+}
+
+/** Sets the invoice's status; when Xero refuses, it is done if the invoice already shows that status (a retry). */
+async function setStatus(input: ApplyOrderChangeInput, invoiceId: string, status: 'VOIDED' | 'DELETED'): Promise<void> {
+  const { storeId, orderId, change } = input;
+  // A status change is its own idempotent effect: replaying it cannot double anything.
+  const key = idempotencyKeyFor(change.effectId, storeId, orderId, 1);
+  try {
+    await input.client.setInvoiceStatus(storeId, { InvoiceID: invoiceId, Status: status }, key);
+  } catch (err) {
+    if (!(err instanceof XeroValidationError)) throw err;
+    const current = await input.client.getInvoice(storeId, invoiceId);
+    if (current.Status !== status) throw err;
+  }
+}
