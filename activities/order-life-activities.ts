@@ -1,7 +1,7 @@
-import type { Repositories } from '../lib/db/repositories';
+import type { LedgerEffect, LedgerEntry, Repositories } from '../lib/db/repositories';
 import type { HeldDocument, OrderChangePlan } from '../lib/lifecycle/order-changes';
 import { planOrderChanges } from '../lib/lifecycle/plan-order-changes';
-import { decimalFromNumber, toFixed } from '../lib/mapping/decimal';
+import { decimalFromNumber, parseDecimal, subtract, sum, toFixed } from '../lib/mapping/decimal';
 import type { MappingContext } from '../lib/mapping/types';
 import { applyOrderChange } from '../lib/sync/apply-order-change';
 import { readsProductCategories } from '../lib/sync/plan-order';
@@ -12,7 +12,7 @@ import type { WooRefund } from '../lib/woocommerce/refund-schema';
 import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import type { OrgContextCache } from '../lib/xero/org-context-cache';
 import type { WireInvoice } from '../lib/xero/wire-types';
-import type { SyncActivities } from './types';
+import type { JustCreatedDocument, SyncActivities } from './types';
 import { wooClientForStore } from './woo-activities';
 
 /** What the order-life activities need. */
@@ -48,7 +48,7 @@ export function createOrderLifeActivities(
 ): Pick<SyncActivities, 'planOrderLife' | 'applyOrderChange'> {
   const { repos, xero } = deps;
   return {
-    async planOrderLife({ storeId, orderId }) {
+    async planOrderLife({ storeId, orderId, justCreated }) {
       const entry = await repos.ledger.get(storeId, orderId);
       if (!entry?.xeroDocumentId || !entry.documentKind) {
         return { changes: [], state: 'synced', differences: ['The order has no Xero document yet.'] };
@@ -58,12 +58,8 @@ export function createOrderLifeActivities(
       const order = await woo.client.findOrder(orderId);
       const refunds: WooRefund[] = order && order.refunds.length > 0 ? await woo.client.listOrderRefunds(orderId) : [];
       const settings = await pinnedCurrentSettings(repos.settings, storeId);
-      // A quote holds no money: no Xero call is needed to know that nothing follows.
-      const held: HeldDocument =
-        entry.documentKind === 'invoice'
-          ? heldInvoice(await xero.getInvoice(storeId, entry.xeroDocumentId), number)
-          : { ...quoteHeld(entry.xeroDocumentId, number, entry.currency ?? '') };
-      const ctx: MappingContext = { storeId, storeUrl: woo.url, org: { taxRates: [], baseCurrency: held.currency } };
+      const applied = await repos.ledgerEffects.list(storeId, orderId);
+      const ctx: MappingContext = { storeId, storeUrl: woo.url, org: { taxRates: [], baseCurrency: '' } };
       if (refunds.length > 0) {
         ctx.org = await deps.orgContext(storeId);
         if (readsProductCategories(settings)) {
@@ -73,14 +69,20 @@ export function createOrderLifeActivities(
           );
         }
       }
-      const plan: OrderChangePlan = planOrderChanges({
-        order,
-        refunds,
-        settings: settings.settings,
-        ctx,
-        held,
-        applied: await repos.ledgerEffects.list(storeId, orderId),
-      });
+      const planWith = (held: HeldDocument): OrderChangePlan =>
+        planOrderChanges({ order, refunds, settings: settings.settings, ctx, held, applied });
+      let plan: OrderChangePlan;
+      if (entry.documentKind === 'quote') {
+        // A quote holds no money: no Xero call is needed to know that nothing follows.
+        plan = planWith(quoteHeld(entry.xeroDocumentId, number, entry.currency ?? ''));
+      } else if (justCreated) {
+        plan = planWith(createdInvoice(justCreated));
+      } else {
+        // What the ledger knows decides whether anything is due; a change is planned on what Xero holds now.
+        plan = planWith(estimatedInvoice(entry, applied));
+        if (plan.changes.length > 0)
+          plan = planWith(heldInvoice(await xero.getInvoice(storeId, entry.xeroDocumentId), number));
+      }
       await repos.ledger.upsert({
         storeId,
         orderId,
@@ -103,6 +105,45 @@ export function createOrderLifeActivities(
       await repos.ledgerEffects.record({ storeId, orderId, ...applied, currency: entry?.currency ?? null });
       return applied;
     },
+  };
+}
+
+/** The invoice as Xero answered its create moments ago: nothing paid or credited yet. */
+function createdInvoice(created: JustCreatedDocument): HeldDocument {
+  const total = toFixed(parseDecimal(created.total), 2);
+  return {
+    kind: 'invoice',
+    documentId: created.documentId,
+    number: created.number,
+    status: created.status,
+    contactId: created.contactId,
+    currency: created.currencyCode,
+    total,
+    amountDue: total,
+    amountPaid: '0.00',
+    amountCredited: '0.00',
+  };
+}
+
+/** The invoice as the ledger's own record implies: approved, less the payments and allocations this sync applied. */
+function estimatedInvoice(entry: LedgerEntry, applied: readonly LedgerEffect[]): HeldDocument {
+  const amountOf = (kind: LedgerEffect['kind']) =>
+    sum(applied.filter((effect) => effect.kind === kind).map((effect) => parseDecimal(effect.amount ?? '0')));
+  const total = parseDecimal(entry.xeroTotal ?? entry.orderTotal ?? '0');
+  const paid = amountOf('payment');
+  const credited = amountOf('allocation');
+  const ended = applied.find((effect) => effect.kind === 'void' || effect.kind === 'delete');
+  return {
+    kind: 'invoice',
+    documentId: entry.xeroDocumentId ?? '',
+    number: entry.xeroDocumentNumber ?? '',
+    status: ended ? (ended.kind === 'void' ? 'VOIDED' : 'DELETED') : 'AUTHORISED',
+    contactId: '',
+    currency: entry.currency ?? '',
+    total: toFixed(total, 2),
+    amountDue: toFixed(subtract(subtract(total, paid), credited), 2),
+    amountPaid: toFixed(paid, 2),
+    amountCredited: toFixed(credited, 2),
   };
 }
 

@@ -34,6 +34,9 @@ export interface LedgerUpdate extends OrderRef {
   workflowId?: string;
 }
 
+/** The document as Xero answered its create in this pass, with its kind. */
+export type JustCreatedDocument = CreatedDocument & { kind: DocumentKind };
+
 /** Whether the order note was written; a permanent failure is a warning on a booked order, never a failure. */
 export interface OrderNoteOutcome {
   written: boolean;
@@ -70,8 +73,11 @@ export interface SyncActivities {
   ensureXeroItems(input: { storeId: string; items: XeroDocumentPlan['items'] }): Promise<void>;
   createXeroDocument(input: OrderRef & { plan: OrderSyncPlan } & ContactChoice): Promise<CreatedDocument>;
   addWooOrderNote(input: OrderRef & { note: string }): Promise<OrderNoteOutcome>;
-  /** Looks at a booked order as WooCommerce and Xero have it now: the changes to apply, its state, what differs. */
-  planOrderLife(ref: OrderRef): Promise<OrderChangePlan>;
+  /**
+   * Looks at a booked order as WooCommerce and Xero have it now: the changes to apply, its state, what differs.
+   * Xero's document is read only when a change is due, unless `justCreated` is Xero's answer to its create.
+   */
+  planOrderLife(ref: OrderRef & { justCreated?: JustCreatedDocument }): Promise<OrderChangePlan>;
   /** Applies one change in Xero exactly once and records it among the order's effects in the ledger. */
   applyOrderChange(input: OrderRef & { change: OrderChange }): Promise<AppliedEffect>;
 }

@@ -1,5 +1,6 @@
 import { patched } from '@temporalio/workflow';
 import type { LedgerUpdate, LedgerView, OrderSyncPlan } from '../activities/types';
+import type { CreatedDocument } from '../lib/xero/exactly-once';
 import type { SkippedOrder } from '../lib/sync/plan-order';
 import type { SyncState } from './definitions';
 import { syncActivities } from './sync-activities';
@@ -77,6 +78,15 @@ export async function bookDocument(
   orderNumber: string,
   plan: OrderSyncPlan,
 ): Promise<SyncPassOutcome> {
+  return (await bookAndTell(ctx, orderNumber, plan)).outcome;
+}
+
+/** bookDocument, also returning the document as Xero answered its create (what Xero holds, moments ago). */
+export async function bookAndTell(
+  ctx: PassContext,
+  orderNumber: string,
+  plan: OrderSyncPlan,
+): Promise<{ outcome: SyncPassOutcome; created: CreatedDocument }> {
   const { storeId, orderId } = ctx;
   await recordLedger(ctx, orderNumber, { state: 'pending' });
   const contact = patched(CONTACT_WITH_DOCUMENT_PATCH)
@@ -102,11 +112,12 @@ export async function bookDocument(
   const summary = `Order #${orderNumber} → Xero ${plan.kind} ${created.number}, total ${created.total} ${created.currencyCode}.`;
   // Runs recorded before the note activity reported an outcome replay with `noted` undefined.
   const warning = noted?.warning;
-  return {
+  const outcome: SyncPassOutcome = {
     state: 'synced',
     orderNumber,
     documentNumber: created.number,
     summary: warning ? `${summary} Warning: ${warning}` : summary,
     ...(warning ? { warning } : {}),
   };
+  return { outcome, created };
 }

@@ -1,3 +1,4 @@
+import type { JustCreatedDocument } from '../activities/types';
 import type { AppliedEffect } from '../lib/lifecycle/order-changes';
 import type { PassContext, SyncPassOutcome } from './book-document';
 import { syncActivities } from './sync-activities';
@@ -24,11 +25,20 @@ function describe(effect: AppliedEffect): string {
  * one activity each (each exactly once under its effect id), until a look finds nothing left to change. The outcome
  * carries the order's state in its life and, in its summary, what this pass applied and what still differs.
  */
-export async function followOrderLife(ctx: PassContext, booked: SyncPassOutcome): Promise<SyncPassOutcome> {
+export async function followOrderLife(
+  ctx: PassContext,
+  booked: SyncPassOutcome,
+  justCreated?: JustCreatedDocument,
+): Promise<SyncPassOutcome> {
   const { storeId, orderId } = ctx;
   const applied: string[] = [];
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const plan = await syncActivities.planOrderLife({ storeId, orderId });
+    // Only the first look may rely on the create's answer; later looks follow changes this pass made.
+    const plan = await syncActivities.planOrderLife({
+      storeId,
+      orderId,
+      ...(round === 0 && justCreated ? { justCreated } : {}),
+    });
     if (plan.changes.length === 0) {
       const parts = [booked.summary];
       if (applied.length > 0) parts.push(`Applied: ${applied.join('; ')}.`);

@@ -1,6 +1,6 @@
 import { patched } from '@temporalio/workflow';
 import type { SyncOrderInput } from './definitions';
-import { alreadySynced, bookDocument, recordSkipped, type SyncPassOutcome } from './book-document';
+import { alreadySynced, bookAndTell, recordSkipped, type SyncPassOutcome } from './book-document';
 import { followOrderLife } from './follow-order-life';
 import { runLegacySyncPass } from './legacy-sync-pass';
 import { syncActivities } from './sync-activities';
@@ -26,6 +26,8 @@ export async function runSyncPass(input: SyncOrderInput, workflowId: string): Pr
   if (synced) return patched(ORDER_LIFE_PATCH) ? followOrderLife(ctx, synced) : synced;
   const { orderNumber, ...plan } = await syncActivities.planOrderSync({ storeId: ctx.storeId, orderId: ctx.orderId });
   if ('skipReason' in plan) return recordSkipped(ctx, orderNumber, plan);
-  const booked = await bookDocument(ctx, orderNumber, plan);
-  return patched(ORDER_LIFE_PATCH) ? followOrderLife(ctx, booked) : booked;
+  const { outcome, created } = await bookAndTell(ctx, orderNumber, plan);
+  if (!patched(ORDER_LIFE_PATCH)) return outcome;
+  // Xero's answer to the create is what it holds now: the first look needs no read of the document.
+  return followOrderLife(ctx, outcome, { ...created, kind: plan.kind });
 }

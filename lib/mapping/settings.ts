@@ -88,8 +88,11 @@ export const accountSettingsSchema = z.object({
 
 /** How WooCommerce payments become Xero payments on the order's invoice. */
 export const paymentSettingsSchema = z.object({
-  /** Record a Xero payment when WooCommerce says the order is paid (false: the accountant reconciles by hand). */
-  record: z.boolean().default(true),
+  /**
+   * Record a Xero payment when WooCommerce says the order is paid. Off until the merchant turns it on with the
+   * accounts that match their organisation's bank and clearing accounts (off: the accountant reconciles by hand).
+   */
+  record: z.boolean().default(false),
   /** The bank or clearing account payments go to when `byGateway` names none for the order's gateway. */
   defaultAccount: accountCode.default('090'),
   /** Account per payment method id (`stripe` → a Stripe clearing account); Xero needs a bank account or one with payments enabled. */

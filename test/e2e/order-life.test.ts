@@ -49,6 +49,15 @@ const creditNotesOf = (stack: TestStack, invoiceNumber: string): Json[] =>
 describe('the whole life of an order, against both sandboxes', () => {
   const ctx = useTestStack();
 
+  beforeAll(async () => {
+    const res = await fetch(`${ctx.stack.apiUrl}/api/stores/${ctx.stack.store.storeId}/settings`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ctx.stack.store.apiToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ payments: { record: true } }),
+    });
+    expect(res.status).toBe(200);
+  });
+
   it('a card order paid at checkout: its invoice and one payment of what was received, on the day, to the bank account', async () => {
     const order = ctx.stack.woo.orders.checkout({ paymentMethod: 'sandbox_card', billing, lineItems });
     expect(await settledIn(ctx.stack, order.id, 'paid')).toBe('paid');

@@ -5,7 +5,12 @@ import type { HeldDocument } from '../../lib/lifecycle/order-changes';
 /** Settings for the hand-built AUD order: its 10 % GST rate (id 1) maps to GST10. */
 export function gstSettings(overrides: Partial<MappingSettings> = {}): MappingSettings {
   const settings = defaultMappingSettings();
-  return { ...settings, taxes: { ...settings.taxes, byWooRateId: { '1': 'GST10' } }, ...overrides };
+  return {
+    ...settings,
+    taxes: { ...settings.taxes, byWooRateId: { '1': 'GST10' } },
+    payments: { ...settings.payments, record: true },
+    ...overrides,
+  };
 }
 
 /** A refund as WooCommerce lists it, from the given lines (negative amounts) and amount. */

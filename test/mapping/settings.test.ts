@@ -28,7 +28,7 @@ describe('mapping settings', () => {
       sendTaxAmounts: true,
       maxRoundingDifference: '1.00',
       lineAmountTypes: 'exclusive',
-      payments: { record: true, defaultAccount: '090', byGateway: {}, paidOnCompletion: ['cod'] },
+      payments: { record: false, defaultAccount: '090', byGateway: {}, paidOnCompletion: ['cod'] },
       lifecycle: { onTrash: 'void' },
       discountDisplay: 'line-discount',
       items: {
