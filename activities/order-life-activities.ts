@@ -1,5 +1,7 @@
 import type { LedgerEffect, LedgerEntry, Repositories } from '../lib/db/repositories';
 import type { HeldDocument, OrderChangePlan } from '../lib/lifecycle/order-changes';
+import { orderContentDigest } from '../lib/lifecycle/order-digest';
+import { currentDocumentEffects, endedBySync } from '../lib/lifecycle/plan-document-changes';
 import { planOrderChanges } from '../lib/lifecycle/plan-order-changes';
 import { decimalFromNumber, parseDecimal, subtract, sum, toFixed } from '../lib/mapping/decimal';
 import type { MappingContext } from '../lib/mapping/types';
@@ -12,6 +14,7 @@ import type { WooRefund } from '../lib/woocommerce/refund-schema';
 import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import type { OrgContextCache } from '../lib/xero/org-context-cache';
 import type { WireInvoice } from '../lib/xero/wire-types';
+import { heldQuote, isRebooking, recordRebooked, remapOrder } from './order-rebooking';
 import type { JustCreatedDocument, SyncActivities } from './types';
 import { wooClientForStore } from './woo-activities';
 
@@ -69,24 +72,60 @@ export function createOrderLifeActivities(
           );
         }
       }
+      const digest = order ? orderContentDigest(order) : null;
+      // The order is mapped again only when its document may have to follow it: edited, restored, or a quote.
+      const mayRebook =
+        order !== null &&
+        !justCreated &&
+        (entry.documentKind === 'quote' ||
+          digest !== entry.orderDigest ||
+          endedBySync(entry.xeroDocumentId, currentDocumentEffects(applied)));
+      const remapped =
+        mayRebook && order
+          ? await remapOrder({
+              store: { id: storeId, url: woo.url },
+              order,
+              settings,
+              orgContext: deps.orgContext,
+              woo: woo.client,
+            })
+          : undefined;
       const planWith = (held: HeldDocument): OrderChangePlan =>
-        planOrderChanges({ order, refunds, settings: settings.settings, ctx, held, applied });
-      let plan: OrderChangePlan;
+        planOrderChanges({
+          order,
+          refunds,
+          settings: settings.settings,
+          ctx,
+          held,
+          applied,
+          remapped,
+          bookedDigest: entry.orderDigest,
+        });
+      let held: HeldDocument;
       if (entry.documentKind === 'quote') {
-        // A quote holds no money: no Xero call is needed to know that nothing follows.
-        plan = planWith(quoteHeld(entry.xeroDocumentId, number, entry.currency ?? ''));
+        // A quote holds no money: it is read only when the order now maps to an invoice.
+        held = quoteHeld(entry.xeroDocumentId, number, entry.currency ?? '', entry.xeroTotal);
+        if (planWith(held).changes.length > 0) {
+          const [quote] = await xero.findQuotes(storeId, { quoteNumber: number });
+          if (quote) held = heldQuote(quote, number);
+        }
       } else if (justCreated) {
-        plan = planWith(createdInvoice(justCreated));
+        held = createdInvoice(justCreated);
       } else {
         // What the ledger knows decides whether anything is due; a change is planned on what Xero holds now.
-        plan = planWith(estimatedInvoice(entry, applied));
-        if (plan.changes.length > 0)
-          plan = planWith(heldInvoice(await xero.getInvoice(storeId, entry.xeroDocumentId), number));
+        held = estimatedInvoice(entry, currentDocumentEffects(applied));
+        if (planWith(held).changes.length > 0)
+          held = heldInvoice(await xero.getInvoice(storeId, entry.xeroDocumentId), number);
       }
+      const plan = planWith(held);
+      // The first look after booking (or at a legacy entry that still matches) records what the document bills.
+      const baseline =
+        entry.orderDigest === null && order !== null && toFixed(parseDecimal(order.total), 2) === held.total;
       await repos.ledger.upsert({
         storeId,
         orderId,
         ...(plan.changes.length === 0 ? { state: plan.state } : {}),
+        ...(baseline && digest ? { orderDigest: digest } : {}),
         difference: plan.differences.length > 0 ? plan.differences.join(' ') : null,
       });
       return plan;
@@ -99,10 +138,13 @@ export function createOrderLifeActivities(
         change,
         client: xero,
         attempts: repos.attempts,
+        memory: repos.xeroMemory,
+        isRecordedElsewhere: (documentId) => repos.ledger.isDocumentRecordedElsewhere(documentId, storeId, orderId),
         now: deps.now,
       });
       const entry = await repos.ledger.get(storeId, orderId);
       await repos.ledgerEffects.record({ storeId, orderId, ...applied, currency: entry?.currency ?? null });
+      if (isRebooking(change)) await recordRebooked(repos, { storeId, orderId }, change, applied);
       return applied;
     },
   };
@@ -147,7 +189,7 @@ function estimatedInvoice(entry: LedgerEntry, applied: readonly LedgerEffect[]):
   };
 }
 
-function quoteHeld(documentId: string, number: string, currency: string): HeldDocument {
+function quoteHeld(documentId: string, number: string, currency: string, total: string | null): HeldDocument {
   const zero = '0.00';
   return {
     kind: 'quote',
@@ -156,7 +198,7 @@ function quoteHeld(documentId: string, number: string, currency: string): HeldDo
     status: '',
     contactId: '',
     currency,
-    total: zero,
+    total: toFixed(parseDecimal(total ?? zero), 2),
     amountDue: zero,
     amountPaid: zero,
     amountCredited: zero,

@@ -13,6 +13,9 @@ const EFFECT_WORDS: Record<AppliedEffect['kind'], string> = {
   'cash-refund': 'refund paid out',
   void: 'voided',
   delete: 'deleted',
+  update: 'updated',
+  reissue: 'reissued as',
+  'quote-to-invoice': 'invoiced as',
 };
 
 /** One applied effect in words for support staff, e.g. "payment 70.95", "credit note WC-42-R9 19.80". */

@@ -1,7 +1,19 @@
 import type { DocumentKind } from '../mapping/types';
 
 /** The kinds of change the sync makes to an order's Xero document after creating it. */
-export type EffectKind = 'payment' | 'credit-note' | 'allocation' | 'cash-refund' | 'void' | 'delete';
+export type EffectKind =
+  | 'payment'
+  | 'credit-note'
+  | 'allocation'
+  | 'cash-refund'
+  | 'void'
+  | 'delete'
+  | 'update'
+  | 'reissue'
+  | 'quote-to-invoice';
+
+/** The effects that give the order a new Xero document (the effects before one belong to the document it replaced). */
+export const DOCUMENT_REPLACING_EFFECTS: ReadonlySet<EffectKind> = new Set(['reissue', 'quote-to-invoice']);
 
 /** The kinds of effect that create a Xero record, each created exactly once (xero_create_attempts). */
 export type CreatedEffectKind = Extract<EffectKind, 'payment' | 'credit-note' | 'allocation' | 'cash-refund'>;

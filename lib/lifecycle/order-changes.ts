@@ -1,5 +1,6 @@
 import type { DocumentKind } from '../mapping/types';
 import type { WireCreditNote } from '../mapping/wire';
+import type { DocumentToCreate } from '../sync/plan-order';
 import type { EffectId, EffectKind } from './effect-id';
 
 /** Where an order stands in its life once its document exists (the ledger state and the run's SyncState). */
@@ -60,7 +61,24 @@ export type OrderChange =
       accountCode: string;
       reference: string;
     }
-  | { kind: 'void' | 'delete'; effectId: EffectId; documentId: string; documentKind: DocumentKind };
+  | { kind: 'void' | 'delete'; effectId: EffectId; documentId: string; documentKind: DocumentKind }
+  | ({ kind: 'update'; effectId: EffectId; documentId: string; number: string; status: string } & Rebooking)
+  | ({ kind: 'reissue'; effectId: EffectId; replaces: string; number: string | undefined } & Rebooking)
+  | ({ kind: 'quote-to-invoice'; effectId: EffectId; quoteId: string; quoteNumber: string } & Rebooking);
+
+/** The order mapped again (after an edit, a restore, or a quote's status moving on), to send to Xero. */
+export interface Rebooking {
+  /** The document as the order maps now, without its contact (personal data stays out of the change). */
+  document: Omit<DocumentToCreate, 'contact'>;
+  /** The Xero contact the document keeps. */
+  contactId: string;
+  /** The order's content digest the document will match (order-digest.ts). */
+  digest: string;
+}
+
+/** The order as it maps now, for the planner: a document to rebook with, or why it cannot be mapped. */
+export type RemappedOrder =
+  { document: Omit<DocumentToCreate, 'contact'>; digest: string } | { error: string; digest: string };
 
 /** What one look at the order concluded: the changes to apply now, the state, and what cannot be made to match. */
 export interface OrderChangePlan {

@@ -6,8 +6,16 @@ import type { MappingContext } from '../mapping/types';
 import type { WooOrder } from '../woocommerce/order-schema';
 import type { WooRefund } from '../woocommerce/refund-schema';
 import { effectIdOf, type EffectId } from './effect-id';
-import type { AppliedEffect, HeldDocument, OrderChange, OrderChangePlan, OrderLifeState } from './order-changes';
+import type {
+  AppliedEffect,
+  HeldDocument,
+  OrderChange,
+  OrderChangePlan,
+  OrderLifeState,
+  RemappedOrder,
+} from './order-changes';
 import { isOrderPaid, paymentAccountOf, paymentEffectId, paymentReference } from './order-payment';
+import { currentDocumentEffects, documentChange, endEffectId, reissuesOf } from './plan-document-changes';
 
 /** Everything one look at an order needs: the order as WooCommerce has it, what Xero holds, what was applied. */
 export interface OrderChangeInput {
@@ -17,7 +25,12 @@ export interface OrderChangeInput {
   settings: MappingSettings;
   ctx: MappingContext;
   held: HeldDocument;
+  /** Every effect applied for the order, in the order applied (those of documents it replaced included). */
   applied: readonly AppliedEffect[];
+  /** The order mapped now, when its content or its document suggests the document may need to change. */
+  remapped?: RemappedOrder;
+  /** The order's content digest when its document was last sent; null when not recorded yet. */
+  bookedDigest: string | null;
 }
 
 /** Statuses of an order that WooCommerce no longer expects to be paid. */
@@ -46,16 +59,32 @@ export const refundEffects = (refundId: number) => ({
  */
 export function planOrderChanges(input: OrderChangeInput): OrderChangePlan {
   const { order, held, settings } = input;
-  const applied = new Map(input.applied.map((effect) => [effect.effectId, effect]));
+  const applied = new Map(currentDocumentEffects(input.applied).map((effect) => [effect.effectId, effect]));
   const differences: string[] = [];
-  if (held.kind === 'quote') return { changes: [], state: 'synced', differences: quoteDifferences(order) };
+  const alive = order !== null && !isCancelled(order, settings);
+  const document = (): OrderChange | undefined =>
+    alive
+      ? documentChange(
+          {
+            order,
+            held,
+            remapped: input.remapped,
+            bookedDigest: input.bookedDigest,
+            approvedEdits: settings.lifecycle.approvedEdits,
+            applied,
+          },
+          reissuesOf(input.applied),
+          differences,
+        )
+      : undefined;
+  if (held.kind === 'quote') {
+    if (!alive) return { changes: [], state: 'synced', differences: quoteDifferences(order) };
+    const change = document();
+    return { changes: change ? [change] : [], state: 'synced', differences };
+  }
   if (DEAD_STATUSES.has(held.status)) {
-    if (order && !isCancelled(order, settings)) {
-      differences.push(
-        `Invoice ${held.number} is ${held.status.toLowerCase()} in Xero, but the order is ${order.status}.`,
-      );
-    }
-    return { changes: [], state: held.status === 'DELETED' ? 'deleted' : 'voided', differences };
+    const change = document();
+    return { changes: change ? [change] : [], state: held.status === 'DELETED' ? 'deleted' : 'voided', differences };
   }
 
   if (order === null ? settings.lifecycle.onTrash === 'void' : isCancelled(order, settings)) {
@@ -69,17 +98,14 @@ export function planOrderChanges(input: OrderChangeInput): OrderChangePlan {
     }
   }
   if (order === null) return { changes: [], state: lifeState(held, input.refunds, null), differences };
+  // The document follows an edit before money moves on it: payments and credits then see the new total.
+  const edit = document();
+  if (edit) return { changes: [edit], state: lifeState(held, input.refunds, order), differences };
 
   const changes: OrderChange[] = [];
   const payment = paymentChange(order, input, applied, differences);
   if (payment) changes.push(payment);
   changes.push(...refundChanges(order, input, applied, payment !== undefined, differences));
-  if (money(order.total) !== money(held.total)) {
-    differences.push(
-      `The order total is now ${money(order.total)} but invoice ${held.number} totals ${money(held.total)}; ` +
-        'edits of booked orders are not applied yet.',
-    );
-  }
   return { changes, state: lifeState(held, input.refunds, order), differences };
 }
 
@@ -92,11 +118,11 @@ function isCancelled(order: WooOrder, settings: MappingSettings): boolean {
 function cancellation(held: HeldDocument, applied: Map<EffectId, AppliedEffect>): OrderChange | undefined {
   const target = { documentId: held.documentId, documentKind: held.kind };
   if (EDITABLE_STATUSES.has(held.status)) {
-    const effectId = effectIdOf('delete', held.kind);
+    const effectId = endEffectId('delete', held.documentId);
     return applied.has(effectId) ? undefined : { kind: 'delete', effectId, ...target };
   }
   if (held.status !== 'AUTHORISED' || positive(held.amountPaid) || positive(held.amountCredited)) return undefined;
-  const effectId = effectIdOf('void', held.kind);
+  const effectId = endEffectId('void', held.documentId);
   return applied.has(effectId) ? undefined : { kind: 'void', effectId, ...target };
 }
 

@@ -105,6 +105,14 @@ export const paymentSettingsSchema = z.object({
 export const lifecycleSettingsSchema = z.object({
   /** `void`: void the unpaid invoice (delete a draft), as for a cancelled order; `keep`: leave Xero as it is. */
   onTrash: z.enum(['void', 'keep'], { message: 'expected "void" or "keep"' }).default('void'),
+  /**
+   * An edited order whose invoice is approved and unpaid: `update` it in place (Xero allows it while nothing is paid
+   * or credited), or `void-and-reissue` it under the next number (`WC-42-2`) for accountants who never edit an
+   * approved invoice. Draft invoices are always updated; paid ones never change (the difference is reported).
+   */
+  approvedEdits: z
+    .enum(['update', 'void-and-reissue'], { message: 'expected "update" or "void-and-reissue"' })
+    .default('update'),
 });
 
 /** Xero tax types: the default for taxed and untaxed lines, and overrides by WooCommerce tax rate id. */

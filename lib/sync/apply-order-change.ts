@@ -5,6 +5,7 @@ import { createEffectExactlyOnce, type CreatedEffect } from '../xero/effect-exac
 import { XeroValidationError } from '../xero/errors';
 import { idempotencyKeyFor } from '../xero/idempotency-key';
 import type { AttemptStore, Clock } from '../xero/ports';
+import { applyRebooking, type ApplyRebookingInput } from './apply-rebooking';
 import type { WireAllocation, WireCreditNote, WirePayment } from '../xero/wire-types';
 
 /** What applying one change needs: the order, the change, Xero and the attempts store. */
@@ -21,8 +22,11 @@ export interface ApplyOrderChangeInput {
     | 'getCreditNote'
     | 'findCreditNotes'
     | 'allocateCreditNote'
-  >;
+  > &
+    ApplyRebookingInput['client'];
   attempts: AttemptStore;
+  memory?: ApplyRebookingInput['memory'];
+  isRecordedElsewhere?: ApplyRebookingInput['isRecordedElsewhere'];
   now?: Clock;
 }
 
@@ -91,6 +95,10 @@ export async function applyOrderChange(input: ApplyOrderChangeInput): Promise<Ap
         amount: moneyOf(created.record.Amount),
       };
     }
+    case 'update':
+    case 'reissue':
+    case 'quote-to-invoice':
+      return applyRebooking({ ...input, change });
     case 'void':
     case 'delete':
       await setStatus(input, change.documentId, change.kind === 'void' ? 'VOIDED' : 'DELETED');

@@ -1,3 +1,4 @@
+import type { CreateSubject } from '../lifecycle/effect-id';
 import { fallbackDocumentNumber } from '../mapping';
 import { placesOf, parseDecimal, toFixed } from '../mapping/decimal';
 import type { AttemptStore, Clock } from '../xero/ports';
@@ -14,7 +15,9 @@ export const MAX_NUMBER_FALLBACKS = 5;
 export interface CreatePlannedDocumentInput {
   storeId: string;
   orderId: number;
-  plan: DocumentToCreate;
+  plan: Omit<DocumentToCreate, 'contact'>;
+  /** What the create is recorded under when it is not the order's first document (a reissue after a void). */
+  subject?: CreateSubject;
   /** The existing contact, or (invoices) the new contact Xero creates from the document. */
   contact: DocumentContact;
   client: Pick<XeroAccountingClient, 'findInvoices' | 'findQuotes' | 'createInvoice' | 'createQuote'>;
@@ -39,6 +42,7 @@ export async function createPlannedDocument(input: CreatePlannedDocumentInput): 
         storeId: input.storeId,
         orderId: input.orderId,
         kind: plan.kind,
+        subject: input.subject,
         body: withNumber(plan, documentWithContact(plan, input.contact), number),
         identity: { invoiceNumber: number, reference: plan.identity.reference },
         client: input.client,
@@ -64,7 +68,11 @@ export async function createPlannedDocument(input: CreatePlannedDocumentInput): 
   }
 }
 
-function withNumber<T extends object>(plan: DocumentToCreate, document: T, number: string | undefined): T {
+function withNumber<T extends object>(
+  plan: Pick<DocumentToCreate, 'kind'>,
+  document: T,
+  number: string | undefined,
+): T {
   if (number === undefined) return document;
   return { ...document, ...(plan.kind === 'invoice' ? { InvoiceNumber: number } : { QuoteNumber: number }) };
 }

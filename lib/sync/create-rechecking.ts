@@ -5,9 +5,11 @@ import type { CreatedDocument } from '../xero/exactly-once';
 import { customerKey, findOrCreateContact } from '../xero/find-or-create-contact';
 import type { ContactMemory, ItemMemory } from '../xero/memory-ports';
 import { createPlannedDocument, type CreatePlannedDocumentInput } from './create-planned-document';
+import type { DocumentToCreate } from './plan-order';
 
 /** What creating a document with remembered references needs: the create input, the whole client and the memory. */
 export interface CreateRecheckingInput extends CreatePlannedDocumentInput {
+  plan: DocumentToCreate;
   client: XeroAccountingClient;
   memory: ContactMemory & ItemMemory;
 }

@@ -8,6 +8,7 @@ import {
   XeroValidationError,
 } from './errors';
 import { idempotencyKeyFor } from './idempotency-key';
+import type { CreateSubject } from '../lifecycle/effect-id';
 import type { DocumentKind } from '../mapping/types';
 import type { AttemptStore, Clock, CreateAttempt } from './ports';
 import { canonicalRequestBody, DOCUMENT_ENVELOPES } from './wire';
@@ -30,6 +31,8 @@ export interface CreateDocumentExactlyOnceInput {
   storeId: string;
   orderId: number;
   kind: DocumentKind;
+  /** What the attempt is recorded under: the kind (the order's document), or the effect that makes a new one (a reissue). */
+  subject?: CreateSubject;
   /** The document in Xero wire format, carrying the identity's number and Reference. */
   body: WireInvoice | WireQuote;
   identity: DocumentIdentity;
@@ -76,7 +79,7 @@ const KEY_REUSED = /Idempotency Key.*is used with a different request/i;
 export async function createDocumentExactlyOnce(input: CreateDocumentExactlyOnceInput): Promise<CreatedDocument> {
   assertBodyCarriesIdentity(input);
   const now = input.now ?? (() => new Date());
-  const previous = await input.attempts.get(input.storeId, input.orderId, input.kind);
+  const previous = await input.attempts.get(input.storeId, input.orderId, subjectOf(input));
   if (!previous) return send(input, await begin(input, 1, now()), now, true);
 
   const replay = replayable(input, previous, now());
@@ -111,21 +114,22 @@ async function send(
   mayRegenerate: boolean,
 ): Promise<CreatedDocument> {
   const { storeId, orderId, kind, client, attempts } = input;
+  const subject = subjectOf(input);
   try {
     const created =
       kind === 'invoice'
         ? await client.createInvoice(storeId, request.document, request.idempotencyKey, { mayBatch: request.mayBatch })
         : await client.createQuote(storeId, request.document, request.idempotencyKey);
-    await attempts.setOutcome(storeId, orderId, kind, 'succeeded');
+    await attempts.setOutcome(storeId, orderId, subject, 'succeeded');
     return resultOf(kind, created, false);
   } catch (err) {
     if (err instanceof XeroBatchUncertainError) {
       // Sent inside a batch under the batch's key: only a lookup by number can tell what Xero did.
-      await attempts.setOutcome(storeId, orderId, kind, 'batch-uncertain');
+      await attempts.setOutcome(storeId, orderId, subject, 'batch-uncertain');
     } else if (err instanceof XeroTransientError) {
       // No answer, or Xero still busy with the first request under this key: the outcome is unknown.
       const unknown = err.noResponse || err instanceof XeroRequestInProgressError;
-      await attempts.setOutcome(storeId, orderId, kind, unknown ? 'uncertain' : 'server-error');
+      await attempts.setOutcome(storeId, orderId, subject, unknown ? 'uncertain' : 'server-error');
     } else if (err instanceof XeroValidationError && err.messages.some((m) => DUPLICATE_NUMBER.test(m))) {
       return adoptTakenNumber(input, request);
     } else if (err instanceof XeroValidationError && mayRegenerate && err.messages.some((m) => KEY_REUSED.test(m))) {
@@ -133,7 +137,7 @@ async function send(
       if (existing) return adopt(input, existing);
       return send(input, await begin(input, request.generation + 1, now()), now, false);
     } else if (err instanceof XeroValidationError) {
-      await attempts.setOutcome(storeId, orderId, kind, 'rejected');
+      await attempts.setOutcome(storeId, orderId, subject, 'rejected');
     }
     // 429, 401 after a refresh, 403/404: the request was not processed; the attempt keeps its outcome.
     throw err;
@@ -145,17 +149,18 @@ async function adoptTakenNumber(
   input: CreateDocumentExactlyOnceInput,
   request: PlannedRequest,
 ): Promise<CreatedDocument> {
-  const { storeId, orderId, kind, attempts } = input;
+  const { storeId, orderId, attempts } = input;
+  const subject = subjectOf(input);
   let existing: WireDocument | undefined;
   try {
     existing = await lookup(input, request.startedAt);
   } catch (err) {
-    if (err instanceof XeroDocumentNumberTakenError) await attempts.setOutcome(storeId, orderId, kind, 'rejected');
+    if (err instanceof XeroDocumentNumberTakenError) await attempts.setOutcome(storeId, orderId, subject, 'rejected');
     throw err;
   }
   if (existing) return adopt(input, existing);
   // Not live under our identity, yet taken: a voided document, or one we cannot see, holds the number.
-  await attempts.setOutcome(storeId, orderId, kind, 'rejected');
+  await attempts.setOutcome(storeId, orderId, subject, 'rejected');
   throw new XeroDocumentNumberTakenError(input.identity.invoiceNumber ?? '', undefined);
 }
 
@@ -166,9 +171,10 @@ async function begin(
   startedAt: Date,
 ): Promise<PlannedRequest> {
   const { storeId, orderId, kind } = input;
-  const idempotencyKey = idempotencyKeyFor(kind, storeId, orderId, generation);
+  const subject = subjectOf(input);
+  const idempotencyKey = idempotencyKeyFor(subject, storeId, orderId, generation);
   const requestBody = canonicalRequestBody(DOCUMENT_ENVELOPES[kind], [input.body]);
-  await input.attempts.begin(storeId, orderId, kind, { idempotencyKey, generation, requestBody, startedAt });
+  await input.attempts.begin(storeId, orderId, subject, { idempotencyKey, generation, requestBody, startedAt });
   return { idempotencyKey, generation, document: input.body, startedAt, mayBatch: generation === 1 && mayBatch(input) };
 }
 
@@ -234,7 +240,7 @@ async function lookup(input: CreateDocumentExactlyOnceInput, since: Date): Promi
 }
 
 async function adopt(input: CreateDocumentExactlyOnceInput, document: WireDocument): Promise<CreatedDocument> {
-  await input.attempts.setOutcome(input.storeId, input.orderId, input.kind, 'succeeded');
+  await input.attempts.setOutcome(input.storeId, input.orderId, subjectOf(input), 'succeeded');
   return resultOf(input.kind, document, true);
 }
 
@@ -250,6 +256,11 @@ function resultOf(kind: DocumentKind, document: WireDocument, adopted: boolean):
     contactId: document.Contact?.ContactID ?? '',
     adopted,
   };
+}
+
+/** What the create's attempts are recorded under. */
+function subjectOf(input: Pick<CreateDocumentExactlyOnceInput, 'kind' | 'subject'>): CreateSubject {
+  return input.subject ?? input.kind;
 }
 
 /** The lookup only works when the body carries the identity it is looked up by. */

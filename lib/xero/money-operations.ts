@@ -1,11 +1,11 @@
-import type { Allocations, CreditNotes, Invoices, Payments } from 'xero-node';
+import type { Allocations, CreditNotes, Invoices, Payments, Quotes } from 'xero-node';
 import type { AccountingCaller } from './accounting-call';
 import { rejectFailedElements } from './element-answers';
 import { XeroValidationError } from './errors';
 import { SUMMARIZE_ERRORS, UNIT_DP } from './request-constants';
 import { fitsWhereString, whereEquals } from './where-literal';
 import { canonicalRequestBody, toSdkEnvelope, toWire, type EnvelopeType } from './wire';
-import type { WireAllocation, WireCreditNote, WireInvoice, WirePayment } from './wire-types';
+import type { WireAllocation, WireCreditNote, WireInvoice, WirePayment, WireQuote } from './wire-types';
 
 /** The Accounting API operations that follow an invoice through its life: payments, credit notes, voids. */
 export interface XeroMoneyOperations {
@@ -17,6 +17,14 @@ export interface XeroMoneyOperations {
     invoice: { InvoiceID: string; Status: 'VOIDED' | 'DELETED' },
     idempotencyKey: string,
   ): Promise<WireInvoice>;
+  /** Updates an invoice in place (POST /Invoices/{id}, unitdp=4): its lines are replaced by those sent. */
+  updateInvoice(storeId: string, invoiceId: string, invoice: object, idempotencyKey: string): Promise<WireInvoice>;
+  /** Moves a quote to a status (POST /Quotes/{id}); Xero wants the quote's Contact and Date with it. */
+  setQuoteStatus(
+    storeId: string,
+    quote: { QuoteID: string; Status: string; Contact: { ContactID: string }; Date: string },
+    idempotencyKey: string,
+  ): Promise<WireQuote>;
   /** Creates one payment (PUT /Payments): on an invoice, or a cash refund of a credit note. */
   createPayment(storeId: string, payment: WirePayment, idempotencyKey: string): Promise<WirePayment>;
   /** Creates one credit note (PUT /CreditNotes, unitdp=4). */
@@ -57,6 +65,11 @@ export function createMoneyOperations(call: AccountingCaller): XeroMoneyOperatio
     return answered;
   }
 
+  const updateInvoice: XeroMoneyOperations['updateInvoice'] = (storeId, invoiceId, invoice, idempotencyKey) =>
+    send<WireInvoice>(storeId, 'POST /Invoices/{id}', 'Invoices', invoice, (api, tenant, body) =>
+      api.updateInvoice(tenant, invoiceId, toSdkEnvelope<Invoices>('Invoices', body), UNIT_DP, idempotencyKey),
+    );
+
   return {
     async getInvoice(storeId, invoiceId) {
       const result = await call(storeId, 'GET /Invoices/{id}', (api, tenant) =>
@@ -67,15 +80,14 @@ export function createMoneyOperations(call: AccountingCaller): XeroMoneyOperatio
       return invoice;
     },
 
-    setInvoiceStatus(storeId, invoice, idempotencyKey) {
-      return send<WireInvoice>(storeId, 'POST /Invoices/{id}', 'Invoices', invoice, (api, tenant, body) =>
-        api.updateInvoice(
-          tenant,
-          invoice.InvoiceID,
-          toSdkEnvelope<Invoices>('Invoices', body),
-          UNIT_DP,
-          idempotencyKey,
-        ),
+    setInvoiceStatus: (storeId, invoice, idempotencyKey) =>
+      updateInvoice(storeId, invoice.InvoiceID, invoice, idempotencyKey),
+
+    updateInvoice,
+
+    setQuoteStatus(storeId, quote, idempotencyKey) {
+      return send<WireQuote>(storeId, 'POST /Quotes/{id}', 'Quotes', quote, (api, tenant, body) =>
+        api.updateQuote(tenant, quote.QuoteID, toSdkEnvelope<Quotes>('Quotes', body), idempotencyKey),
       );
     },
 

@@ -1,6 +1,14 @@
-import { SYNC_STATE } from '../../lib/temporal/search-attributes';
-import { STACK_OPERATOR_TOKEN, useTestStack, type TestStack } from '../support/stack';
+import { useTestStack } from '../support/stack';
 import { eventually } from '../support/ports';
+import {
+  creditNotesOf,
+  invoiceOf,
+  orderView,
+  paymentsOn,
+  saveSettings,
+  settledIn,
+  type Json,
+} from './order-life-support';
 import { invoicesForOrder, waitForSyncToFinish } from './support';
 
 const billing = { first_name: 'Mere', last_name: 'Lifecycle', email: 'mere@example.co.nz' };
@@ -9,54 +17,10 @@ const lineItems = [
   { name: 'Pounamu', sku: 'POUNAMU-1', quantity: 1, price: 120 },
 ];
 
-type Json = Record<string, unknown>;
-
-/** The order's view in the API, as support reads it. */
-async function orderView(stack: TestStack, orderId: number): Promise<Json> {
-  const res = await fetch(`${stack.apiUrl}/api/stores/${stack.store.storeId}/orders/${orderId}`, {
-    headers: { authorization: `Bearer ${STACK_OPERATOR_TOKEN}` },
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Json;
-}
-
-/** Waits until the order's latest run has ended with the ledger in `state`, and returns the run's SyncState. */
-async function settledIn(stack: TestStack, orderId: number, state: string): Promise<string | undefined> {
-  await eventually(
-    async () =>
-      (await stack.services.repos.ledger.get(stack.store.storeId, orderId))?.state === state ? true : undefined,
-    60_000,
-    `order ${orderId} to become ${state}`,
-  );
-  const entry = await stack.services.repos.ledger.get(stack.store.storeId, orderId);
-  const handle = stack.temporal.workflow.getHandle(String(entry?.workflowId));
-  await handle.result();
-  return (await handle.describe()).typedSearchAttributes.get(SYNC_STATE);
-}
-
-const invoiceOf = (stack: TestStack, number: string): Json => {
-  const [invoice] = invoicesForOrder(stack, number);
-  if (!invoice) throw new Error(`no live invoice for order ${number}`);
-  return invoice;
-};
-const paymentsOn = (stack: TestStack, invoiceId: unknown): Json[] =>
-  stack.xero.state
-    .payments()
-    .filter((p) => (p.Invoice as Json | undefined)?.InvoiceID === invoiceId && p.Status !== 'DELETED');
-const creditNotesOf = (stack: TestStack, invoiceNumber: string): Json[] =>
-  stack.xero.state.creditNotes().filter((note) => String(note.CreditNoteNumber).startsWith(`${invoiceNumber}-R`));
-
 describe('the whole life of an order, against both sandboxes', () => {
   const ctx = useTestStack();
 
-  beforeAll(async () => {
-    const res = await fetch(`${ctx.stack.apiUrl}/api/stores/${ctx.stack.store.storeId}/settings`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${ctx.stack.store.apiToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ payments: { record: true } }),
-    });
-    expect(res.status).toBe(200);
-  });
+  beforeAll(() => saveSettings(ctx.stack, { payments: { record: true } }));
 
   it('a card order paid at checkout: its invoice and one payment of what was received, on the day, to the bank account', async () => {
     const order = ctx.stack.woo.orders.checkout({ paymentMethod: 'sandbox_card', billing, lineItems });

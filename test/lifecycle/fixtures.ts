@@ -1,6 +1,8 @@
 import { defaultMappingSettings, type MappingSettings } from '../../lib/mapping';
 import { wooRefundSchema, type WooRefund } from '../../lib/woocommerce/refund-schema';
-import type { HeldDocument } from '../../lib/lifecycle/order-changes';
+import type { AppliedEffect, HeldDocument } from '../../lib/lifecycle/order-changes';
+import type { OrderChangeInput } from '../../lib/lifecycle/plan-order-changes';
+import { handBuiltOrder, mappingContext } from '../mapping/fixtures';
 
 /** Settings for the hand-built AUD order: its 10 % GST rate (id 1) maps to GST10. */
 export function gstSettings(overrides: Partial<MappingSettings> = {}): MappingSettings {
@@ -63,3 +65,22 @@ export function heldInvoice(overrides: Partial<HeldDocument> = {}): HeldDocument
     ...overrides,
   };
 }
+
+/** One look's input for the hand-built order: unpaid, its invoice approved, nothing applied yet. */
+export function changeInput(overrides: Partial<OrderChangeInput> = {}): OrderChangeInput {
+  return {
+    order: handBuiltOrder(),
+    refunds: [],
+    settings: gstSettings(),
+    ctx: mappingContext(),
+    held: heldInvoice(),
+    applied: [],
+    bookedDigest: null,
+    ...overrides,
+  };
+}
+
+/** An effect as the ledger records it, with only what a test names. */
+export const appliedEffect = (
+  fields: Partial<AppliedEffect> & Pick<AppliedEffect, 'effectId' | 'kind'>,
+): AppliedEffect => ({ xeroId: null, xeroNumber: null, amount: null, ...fields });

@@ -27,6 +27,8 @@ export interface LedgerEntry {
   warning: string | null;
   /** What the last pass found it could not bring Xero in step with (e.g. an edit of a paid invoice); null when none. */
   difference: string | null;
+  /** What the order billed when its document was last sent (lib/lifecycle/order-digest.ts); null before the first look. */
+  orderDigest: string | null;
   workflowId: string | null;
   runId: string | null;
   /** While the sync waits for the organisation's Xero capacity: when it expects to go on; null otherwise. */
@@ -69,6 +71,7 @@ const WRITABLE_COLUMNS = {
   lastError: 'last_error',
   warning: 'warning',
   difference: 'difference',
+  orderDigest: 'order_digest',
   workflowId: 'workflow_id',
   runId: 'run_id',
 } as const satisfies Record<keyof Omit<LedgerEntry, 'storeId' | 'orderId' | 'updatedAt' | 'xeroWaitUntil'>, string>;
@@ -78,7 +81,8 @@ const MONEY_FIELDS = ['orderTotal', 'xeroTotal'] as const;
 const COLUMNS = `store_id AS "storeId", order_id AS "orderId", order_number AS "orderNumber", state,
   document_kind AS "documentKind", xero_document_id AS "xeroDocumentId",
   xero_document_number AS "xeroDocumentNumber", order_total::text AS "orderTotal", xero_total::text AS "xeroTotal",
-  currency, settings_version AS "settingsVersion", last_error AS "lastError", warning, difference, workflow_id AS "workflowId",
+  currency, settings_version AS "settingsVersion", last_error AS "lastError", warning, difference,
+  order_digest AS "orderDigest", workflow_id AS "workflowId",
   run_id AS "runId", xero_wait_until AS "xeroWaitUntil", updated_at AS "updatedAt"`;
 
 /** Creates the ledger repository. */
