@@ -1,6 +1,7 @@
 import type { LedgerEffect, LedgerEntry, Repositories } from '../lib/db/repositories';
 import type { HeldDocument, OrderChangePlan } from '../lib/lifecycle/order-changes';
 import { orderContentDigest } from '../lib/lifecycle/order-digest';
+import { hasRecordedExchangeRate } from '../lib/lifecycle/order-payment';
 import { currentDocumentEffects, endedBySync } from '../lib/lifecycle/plan-document-changes';
 import { planOrderChanges } from '../lib/lifecycle/plan-order-changes';
 import { decimalFromNumber, parseDecimal, subtract, sum, toFixed } from '../lib/mapping/decimal';
@@ -63,14 +64,14 @@ export function createOrderLifeActivities(
       const settings = await pinnedCurrentSettings(repos.settings, storeId);
       const applied = await repos.ledgerEffects.list(storeId, orderId);
       const ctx: MappingContext = { storeId, storeUrl: woo.url, org: { taxRates: [], baseCurrency: '' } };
-      if (refunds.length > 0) {
+      if (refunds.length > 0 || (order && hasRecordedExchangeRate(order, settings.settings))) {
         ctx.org = await deps.orgContext(storeId);
-        if (readsProductCategories(settings)) {
-          ctx.productCategories = await readProductCategories(
-            woo.client,
-            refunds.flatMap((refund) => refund.line_items),
-          );
-        }
+      }
+      if (refunds.length > 0 && readsProductCategories(settings)) {
+        ctx.productCategories = await readProductCategories(
+          woo.client,
+          refunds.flatMap((refund) => refund.line_items),
+        );
       }
       const digest = order ? orderContentDigest(order) : null;
       // The order is mapped again only when its document may have to follow it: edited, restored, or a quote.

@@ -42,6 +42,8 @@ export type OrderChange =
       date: string;
       accountCode: string;
       reference: string;
+      /** Xero's CurrencyRate for a foreign-currency order, when WooCommerce recorded one. */
+      currencyRate?: string;
     }
   | { kind: 'credit-note'; effectId: EffectId; refundId: number; creditNote: WireCreditNote; total: string }
   | {
@@ -60,6 +62,7 @@ export type OrderChange =
       date: string;
       accountCode: string;
       reference: string;
+      currencyRate?: string;
     }
   | { kind: 'void' | 'delete'; effectId: EffectId; documentId: string; documentKind: DocumentKind }
   | ({ kind: 'update'; effectId: EffectId; documentId: string; number: string; status: string } & Rebooking)

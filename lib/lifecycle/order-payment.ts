@@ -36,3 +36,29 @@ export function paymentReference(
   const transaction = order.transaction_id ? ` ${order.transaction_id}` : '';
   return `WooCommerce order #${order.number} · ${gateway}${transaction}`.slice(0, 255);
 }
+
+const RATE = /^\d{1,10}(\.\d{1,10})?$/;
+
+/**
+ * The exchange rate WooCommerce recorded for an order in another currency than the organisation's base (the meta
+ * key `payments.exchangeRateMetaKey`, when set), as Xero's CurrencyRate; undefined for a base-currency order or when none
+ * was recorded (Xero then applies its own rate).
+ */
+export function recordedExchangeRate(
+  order: Pick<WooOrder, 'currency' | 'meta_data'>,
+  settings: MappingSettings,
+  baseCurrency: string,
+): string | undefined {
+  const key = settings.payments.exchangeRateMetaKey;
+  if (key === undefined || baseCurrency === '' || order.currency.toUpperCase() === baseCurrency.toUpperCase()) {
+    return undefined;
+  }
+  const entry = order.meta_data.find((meta) => meta.key === key);
+  const value = typeof entry?.value === 'number' ? String(entry.value) : entry?.value;
+  return typeof value === 'string' && RATE.test(value.trim()) && Number(value) > 0 ? value.trim() : undefined;
+}
+
+/** Whether the order carries a recorded exchange rate at all (so its payment needs the organisation's currency). */
+export function hasRecordedExchangeRate(order: Pick<WooOrder, 'meta_data'>, settings: MappingSettings): boolean {
+  return order.meta_data.some((meta) => meta.key === settings.payments.exchangeRateMetaKey);
+}

@@ -14,7 +14,13 @@ import type {
   OrderLifeState,
   RemappedOrder,
 } from './order-changes';
-import { isOrderPaid, paymentAccountOf, paymentEffectId, paymentReference } from './order-payment';
+import {
+  isOrderPaid,
+  paymentAccountOf,
+  paymentEffectId,
+  paymentReference,
+  recordedExchangeRate,
+} from './order-payment';
 import { currentDocumentEffects, documentChange, endEffectId, reissuesOf } from './plan-document-changes';
 
 /** Everything one look at an order needs: the order as WooCommerce has it, what Xero holds, what was applied. */
@@ -151,6 +157,7 @@ function paymentChange(
     date: datePart(order.date_paid ?? order.date_created, 'date_paid'),
     accountCode: paymentAccountOf(order, settings),
     reference: paymentReference(order),
+    ...currencyRateOf(order, input),
   };
 }
 
@@ -198,6 +205,7 @@ function refundChanges(
         date,
         accountCode,
         reference,
+        ...currencyRateOf(order, input),
       });
     } else if (compare(amountDue, parseDecimal(amount)) >= 0) {
       changes.push({
@@ -216,6 +224,12 @@ function refundChanges(
     }
   }
   return changes;
+}
+
+/** The CurrencyRate field of a payment or cash refund, when WooCommerce recorded the order's exchange rate. */
+function currencyRateOf(order: WooOrder, input: OrderChangeInput): { currencyRate?: string } {
+  const rate = recordedExchangeRate(order, input.settings, input.ctx.org.baseCurrency);
+  return rate === undefined ? {} : { currencyRate: rate };
 }
 
 /** The order's state in its life, from what Xero holds and WooCommerce's refunds. */

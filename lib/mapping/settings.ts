@@ -99,6 +99,21 @@ export const paymentSettingsSchema = z.object({
   byGateway: boundedRecord(paymentMethodId, accountCode).default({}),
   /** Gateways whose orders are paid only once completed (cash on delivery is "processing" before the cash arrives). */
   paidOnCompletion: z.array(paymentMethodId).max(50).default(['cod']),
+  /**
+   * The order meta key holding the exchange rate the store charged at (order-currency units per unit of the
+   * organisation's base currency), for orders in another currency than the organisation's; unset: Xero applies its
+   * own rate. WooCommerce's REST API hides keys starting with `_` (where multi-currency plugins keep their rate),
+   * so the rate must be copied to a visible key, e.g. by the service's WordPress plugin.
+   */
+  exchangeRateMetaKey: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .refine((key) => !key.startsWith('_'), {
+      message: 'WooCommerce’s REST API hides meta keys that start with "_"; copy the rate to a visible key',
+    })
+    .optional(),
 });
 
 /** What happens in Xero when an order is trashed or deleted for good in WooCommerce. */

@@ -122,6 +122,7 @@ async function payOnce(
     Date: change.date,
     Amount: wireAmount(change.amount),
     Reference: change.reference,
+    ...(change.currencyRate !== undefined ? { CurrencyRate: wireAmount(change.currencyRate) } : {}),
   };
   const created = await createOnce(
     input,

@@ -39,6 +39,24 @@ describe('the whole life of an order, against both sandboxes', () => {
     ]);
   });
 
+  it('an order in another currency is paid at the exchange rate WooCommerce recorded for it', async () => {
+    await saveSettings(ctx.stack, { payments: { record: true, exchangeRateMetaKey: 'exchange_rate' } });
+    const order = ctx.stack.woo.orders.checkout({
+      paymentMethod: 'sandbox_card',
+      billing,
+      lineItems,
+      currency: 'USD',
+      metaData: [{ key: 'exchange_rate', value: '0.6125' }],
+    });
+    await settledIn(ctx.stack, order.id, 'paid');
+    const invoice = invoiceOf(ctx.stack, order.number);
+    expect(invoice).toMatchObject({ CurrencyCode: 'USD', Status: 'PAID' });
+    expect(paymentsOn(ctx.stack, invoice.InvoiceID)).toMatchObject([
+      { Amount: Number(order.total), CurrencyRate: 0.6125 },
+    ]);
+    await saveSettings(ctx.stack, { payments: { record: true } });
+  });
+
   it('a bank transfer order: no payment while on-hold, then one payment once the merchant marks it paid', async () => {
     const order = ctx.stack.woo.orders.checkout({ paymentMethod: 'bacs', billing, lineItems });
     await waitForSyncToFinish(ctx.stack, order.id);

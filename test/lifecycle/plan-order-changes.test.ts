@@ -1,5 +1,5 @@
 import { planOrderChanges, type OrderChangeInput } from '../../lib/lifecycle/plan-order-changes';
-import { handBuiltOrder } from '../mapping/fixtures';
+import { handBuiltOrder, mappingContext } from '../mapping/fixtures';
 import { appliedEffect, changeInput, gstSettings, heldInvoice, mugRefundLine, refundOf } from './fixtures';
 
 const paidOrder = () => ({
@@ -36,6 +36,20 @@ describe('what Xero should hold for an order, as the smallest next changes', () 
     const applied = [effect({ effectId: 'payment:stripe:ch_3N', kind: 'payment', amount: '70.95' })];
     const held = heldInvoice({ status: 'PAID', amountDue: '0.00', amountPaid: '70.95' });
     expect(plan({ order: paidOrder(), applied, held })).toEqual({ changes: [], state: 'paid', differences: [] });
+  });
+
+  it('a foreign-currency order is paid at the exchange rate WooCommerce recorded, else at Xero’s', () => {
+    const usd = { ...paidOrder(), currency: 'USD' };
+    const rated = { ...usd, meta_data: [{ key: 'exchange_rate', value: '0.6125' }] };
+    const ctx = { ...mappingContext(), org: { ...mappingContext().org, baseCurrency: 'AUD' } };
+    const settings = gstSettings();
+    expect(plan({ order: rated, ctx, settings }).changes[0]).not.toHaveProperty('currencyRate');
+    settings.payments.exchangeRateMetaKey = 'exchange_rate';
+    expect(plan({ order: rated, ctx, settings }).changes).toMatchObject([{ kind: 'payment', currencyRate: '0.6125' }]);
+    expect(plan({ order: usd, ctx, settings }).changes[0]).not.toHaveProperty('currencyRate');
+    // The organisation's own currency never carries a rate, whatever the meta says.
+    const aud = { ...rated, currency: 'AUD' };
+    expect(plan({ order: aud, ctx, settings }).changes[0]).not.toHaveProperty('currencyRate');
   });
 
   it('never pays more than the invoice still owes', () => {

@@ -29,7 +29,7 @@ describe('mapping settings', () => {
       maxRoundingDifference: '1.00',
       lineAmountTypes: 'exclusive',
       payments: { record: false, defaultAccount: '090', byGateway: {}, paidOnCompletion: ['cod'] },
-      lifecycle: { onTrash: 'void' },
+      lifecycle: { onTrash: 'void', approvedEdits: 'update' },
       discountDisplay: 'line-discount',
       items: {
         createMissing: true,
@@ -38,6 +38,24 @@ describe('mapping settings', () => {
         variationNames: 'parent-and-attributes',
       },
       tracking: [],
+    });
+  });
+
+  it('refuses an exchange-rate meta key that WooCommerce’s REST API would hide, and an unknown edit rule', () => {
+    const result = mappingSettingsSchema.safeParse({
+      payments: { exchangeRateMetaKey: '_wcpay_multi_currency_order_exchange_rate' },
+      lifecycle: { approvedEdits: 'rewrite' },
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      [
+        'payments.exchangeRateMetaKey',
+        'WooCommerce’s REST API hides meta keys that start with "_"; copy the rate to a visible key',
+      ],
+      ['lifecycle.approvedEdits', 'expected "update" or "void-and-reissue"'],
+    ]);
+    expect(mappingSettingsSchema.parse({ payments: { exchangeRateMetaKey: 'exchange_rate' } }).payments).toMatchObject({
+      exchangeRateMetaKey: 'exchange_rate',
     });
   });
 
