@@ -96,7 +96,7 @@ export function planOrderChanges(input: OrderChangeInput): OrderChangePlan {
   if (order === null ? settings.lifecycle.onTrash === 'void' : isCancelled(order, settings)) {
     const cancel = cancellation(held, applied);
     if (cancel) return { changes: [cancel], state: 'synced', differences };
-    if (positive(held.amountPaid) || positive(held.amountCredited)) {
+    if ((positive(held.amountPaid) || positive(held.amountCredited)) && order?.status !== 'refunded') {
       differences.push(
         `The order is ${order?.status ?? 'deleted'} but invoice ${held.number} has payments or credits, so it stays; ` +
           'WooCommerce records a refund when the money goes back.',
@@ -115,8 +115,14 @@ export function planOrderChanges(input: OrderChangeInput): OrderChangePlan {
   return { changes, state: lifeState(held, input.refunds, order), differences };
 }
 
+/**
+ * Whether WooCommerce no longer expects the order to be paid: cancelled or failed, trashed (per `onTrash`), or
+ * refunded in full without ever being paid (a paid order refunded in full keeps its payment, credit notes and cash
+ * refunds, so the bank movements stay in the books).
+ */
 function isCancelled(order: WooOrder, settings: MappingSettings): boolean {
   if (order.status === 'trash') return settings.lifecycle.onTrash === 'void';
+  if (order.status === 'refunded') return !order.date_paid;
   return CANCELLED_STATUSES.has(order.status);
 }
 

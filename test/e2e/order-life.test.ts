@@ -112,6 +112,16 @@ describe('the whole life of an order, against both sandboxes', () => {
     });
   });
 
+  it('an unpaid order refunded in full has its invoice voided, with no credit note', async () => {
+    const order = ctx.stack.woo.orders.checkout({ paymentMethod: 'bacs', billing, lineItems });
+    await waitForSyncToFinish(ctx.stack, order.id);
+    ctx.stack.woo.orders.refund(order.id, { amount: Number(order.total), reason: 'Order never sent' });
+    expect(ctx.stack.woo.orders.get(order.id)?.status).toBe('refunded');
+    expect(await settledIn(ctx.stack, order.id, 'voided')).toBe('voided');
+    expect(invoicesForOrder(ctx.stack, order.number)).toEqual([]);
+    expect(creditNotesOf(ctx.stack, `WC-${order.number}`)).toEqual([]);
+  });
+
   it('a cancelled unpaid order voids its invoice; a refund afterwards makes no credit note', async () => {
     const order = ctx.stack.woo.orders.checkout({ paymentMethod: 'bacs', billing, lineItems });
     await waitForSyncToFinish(ctx.stack, order.id);

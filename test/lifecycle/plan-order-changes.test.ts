@@ -127,6 +127,19 @@ describe('what Xero should hold for an order, as the smallest next changes', () 
     ]);
   });
 
+  it('refunded in full without ever being paid voids the unpaid invoice instead of crediting it', () => {
+    const refunds = [refundOf({ amount: '70.95' })];
+    const refunded = { ...handBuiltOrder(), status: 'refunded' };
+    expect(plan({ order: refunded, refunds }).changes).toEqual([
+      { kind: 'void', effectId: 'void:inv-1', documentId: 'inv-1', documentKind: 'invoice' },
+    ]);
+    // Part of it was credited before: the rest is credited too, and nothing is reported as out of step.
+    const held = heldInvoice({ amountDue: '52.95', amountCredited: '18.00' });
+    const credited = plan({ order: refunded, refunds, held });
+    expect(credited.changes).toMatchObject([{ kind: 'credit-note', effectId: 'credit-note:refund:901' }]);
+    expect(credited.differences).toEqual([]);
+  });
+
   it('a full refund leaves the order refunded', () => {
     const refunds = [refundOf({ amount: '70.95' })];
     expect(plan({ order: { ...paidOrder(), status: 'refunded' }, refunds }).state).toBe('refunded');
