@@ -1,12 +1,12 @@
 import type { AppliedEffect, OrderChange } from '../lifecycle/order-changes';
 import { decimalFromNumber, parseDecimal, toFixed, toWireNumber } from '../mapping/decimal';
 import type { XeroAccountingClient } from '../xero/accounting-client';
-import { createEffectExactlyOnce, type CreatedEffect } from '../xero/effect-exactly-once';
+import { createExactlyOnce, type CreatedRecord } from '../xero/create-exactly-once';
 import { XeroValidationError } from '../xero/errors';
 import { idempotencyKeyFor } from '../xero/idempotency-key';
 import type { AttemptStore, Clock } from '../xero/ports';
 import { applyRebooking, type ApplyRebookingInput } from './apply-rebooking';
-import type { WireAllocation, WireCreditNote, WirePayment } from '../xero/wire-types';
+import type { WireAllocation, WirePayment } from '../xero/wire-types';
 
 /** What applying one change needs: the order, the change, Xero and the attempts store. */
 export interface ApplyOrderChangeInput {
@@ -57,11 +57,11 @@ export async function applyOrderChange(input: ApplyOrderChangeInput): Promise<Ap
       );
     case 'credit-note': {
       const number = change.creditNote.CreditNoteNumber;
-      const created = await createOnce<WireCreditNote>(
+      const created = await createOnce(
         input,
         'CreditNotes',
         change.creditNote,
-        (key) => input.client.createCreditNote(input.storeId, change.creditNote, key),
+        (body, key) => input.client.createCreditNote(input.storeId, body, key),
         async () => (await input.client.findCreditNotes(input.storeId, number))[0],
       );
       const { record } = created;
@@ -78,11 +78,11 @@ export async function applyOrderChange(input: ApplyOrderChangeInput): Promise<Ap
         Amount: wireAmount(change.amount),
         Date: change.date,
       };
-      const created = await createOnce<WireAllocation>(
+      const created = await createOnce(
         input,
         'Allocations',
         element,
-        (key) => input.client.allocateCreditNote(input.storeId, change.creditNoteId, element, key),
+        (body, key) => input.client.allocateCreditNote(input.storeId, change.creditNoteId, body, key),
         async () =>
           (await input.client.getCreditNote(input.storeId, change.creditNoteId)).Allocations?.find(
             (allocation) => allocation.Invoice?.InvoiceID === change.invoiceId,
@@ -128,7 +128,7 @@ async function payOnce(
     input,
     'Payments',
     element,
-    (key) => input.client.createPayment(input.storeId, element, key),
+    (body, key) => input.client.createPayment(input.storeId, body, key),
     async () => findPayment(await targetPayments(), change.reference),
   );
   const { PaymentID, Amount } = created.record;
@@ -141,21 +141,22 @@ async function payOnce(
   };
 }
 
-function createOnce<T>(
+function createOnce<T, E extends object>(
   input: ApplyOrderChangeInput,
   envelope: 'Payments' | 'CreditNotes' | 'Allocations',
-  element: object,
-  send: (idempotencyKey: string) => Promise<T>,
+  element: E,
+  send: (element: E, idempotencyKey: string) => Promise<T>,
   lookup: () => Promise<T | undefined>,
-): Promise<CreatedEffect<T>> {
+): Promise<CreatedRecord<T>> {
   const { storeId, orderId, change, attempts, now } = input;
-  return createEffectExactlyOnce({
+  return createExactlyOnce({
     storeId,
     orderId,
-    effectId: change.effectId,
+    subject: change.effectId,
     envelope,
     element,
-    send,
+    // A replay sends the element as recorded, byte for byte, under its key.
+    send: (request) => send(request.element, request.idempotencyKey),
     lookup,
     attempts,
     now,
