@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppConfig } from '../../lib/config';
 import type { LedgerEntry } from '../../lib/db/repositories';
+import { orderDocuments } from '../../lib/lifecycle/order-documents';
 import { orderSyncWorkflowId } from '../../workflows/definitions';
 import type { Authenticator } from '../auth';
 import type { ApiRepositories } from '../dependencies';
@@ -31,8 +32,9 @@ export interface OrderRouteDeps {
 }
 
 /**
- * `GET /api/stores/:storeId/orders/:orderId`: where one order's sync stands, every payment, credit note, allocation,
- * refund and void applied for it in Xero, what still differs, and a link to its Temporal run.
+ * `GET /api/stores/:storeId/orders/:orderId`: where one order's sync stands, every Xero document it has had, every
+ * payment, credit note, allocation, refund, void, update and reissue applied for it in Xero, what still differs,
+ * and a link to its Temporal run.
  */
 export function orderRoutes({ config, ledger, effects, auth }: OrderRouteDeps): Router {
   const router = Router();
@@ -45,10 +47,19 @@ export function orderRoutes({ config, ledger, effects, auth }: OrderRouteDeps): 
       const entry = await ledger.get(storeId, orderId);
       if (!entry) throw new ApiError(404, 'not_found', 'This order has not been seen by the sync yet.');
       const workflowId = entry.workflowId ?? orderSyncWorkflowId(storeId, orderId);
+      const applied = await effects.list(storeId, orderId);
+      const current = {
+        kind: entry.documentKind,
+        xeroId: entry.xeroDocumentId,
+        number: entry.xeroDocumentNumber,
+        total: entry.xeroTotal,
+        state: entry.state,
+      };
       res.json({
         orderId,
         state: entry.state,
         documentKind: entry.documentKind,
+        documentId: entry.xeroDocumentId,
         documentNumber: entry.xeroDocumentNumber,
         orderTotal: entry.orderTotal,
         xeroTotal: entry.xeroTotal,
@@ -56,7 +67,8 @@ export function orderRoutes({ config, ledger, effects, auth }: OrderRouteDeps): 
         lastError: entry.lastError,
         warning: entry.warning,
         difference: entry.difference,
-        effects: (await effects.list(storeId, orderId)).map((effect) => ({
+        documents: orderDocuments(current, applied),
+        effects: applied.map((effect) => ({
           effectId: effect.effectId,
           kind: effect.kind,
           xeroId: effect.xeroId,

@@ -30,6 +30,17 @@ export interface AppliedEffect {
   xeroNumber: string | null;
   /** Exact decimal as text, when the effect moved money. */
   amount: string | null;
+  /** The document a reissue or a quote's invoice took the place of. */
+  replaced?: ReplacedDocument | null;
+}
+
+/** A document of the order that another took the place of (a voided invoice reissued, a quote invoiced). */
+export interface ReplacedDocument {
+  kind: DocumentKind;
+  xeroId: string;
+  number: string;
+  /** Its total when it was replaced, exact decimal as text. */
+  total: string;
 }
 
 /** One change to bring Xero in step with the order; each is applied exactly once under its effect id. */
@@ -66,8 +77,21 @@ export type OrderChange =
     }
   | { kind: 'void' | 'delete'; effectId: EffectId; documentId: string; documentKind: DocumentKind }
   | ({ kind: 'update'; effectId: EffectId; documentId: string; number: string; status: string } & Rebooking)
-  | ({ kind: 'reissue'; effectId: EffectId; replaces: string; number: string | undefined } & Rebooking)
-  | ({ kind: 'quote-to-invoice'; effectId: EffectId; quoteId: string; quoteNumber: string } & Rebooking);
+  | ({
+      kind: 'reissue';
+      effectId: EffectId;
+      replaces: string;
+      replacesNumber: string;
+      replacesTotal: string;
+      number: string | undefined;
+    } & Rebooking)
+  | ({
+      kind: 'quote-to-invoice';
+      effectId: EffectId;
+      quoteId: string;
+      quoteNumber: string;
+      quoteTotal: string;
+    } & Rebooking);
 
 /** The order mapped again (after an edit, a restore, or a quote's status moving on), to send to Xero. */
 export interface Rebooking {

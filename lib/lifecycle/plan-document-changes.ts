@@ -123,6 +123,8 @@ function reissue(input: DocumentChangeInput, reissuedBefore: number, differences
     kind: 'reissue',
     effectId: effectIdOf('reissue', ordinal + 1),
     replaces: held.documentId,
+    replacesNumber: held.number,
+    replacesTotal: held.total,
     number,
     // A reissue walks on to the next free number whatever the store's duplicate rule: its own number is new.
     document: { ...remapped.document, onDuplicateNumber: 'suffix' },
@@ -149,6 +151,7 @@ function quoteChange(input: DocumentChangeInput, differences: string[]): OrderCh
     effectId: effectIdOf('quote-to-invoice', held.documentId),
     quoteId: held.documentId,
     quoteNumber: held.number,
+    quoteTotal: held.total,
     document: remapped.document,
     contactId: held.contactId,
     digest: remapped.digest,

@@ -91,8 +91,18 @@ export async function applyRebooking(input: ApplyRebookingInput): Promise<Rebook
     now: input.now,
   });
   if (change.kind === 'quote-to-invoice') await markQuoteInvoiced(input, change);
+  const replaced =
+    change.kind === 'reissue'
+      ? {
+          kind: 'invoice' as const,
+          xeroId: change.replaces,
+          number: change.replacesNumber,
+          total: change.replacesTotal,
+        }
+      : { kind: 'quote' as const, xeroId: change.quoteId, number: change.quoteNumber, total: change.quoteTotal };
   return {
     ...base,
+    replaced,
     xeroId: created.documentId,
     xeroNumber: created.number,
     amount: toFixed(parseDecimal(created.total), 2),

@@ -184,4 +184,23 @@ describe('ledger effects repository', () => {
       effects.record({ ...payment, effectId: 'payment:x:y', amount: 1.5 as unknown as string }),
     ).rejects.toThrow(/decimal string/);
   });
+
+  it('keeps the document a reissue replaced beside the effect, so the ledger links both', async () => {
+    const store = await createStore(storage.repos);
+    await storage.repos.ledger.upsert({ storeId: store.id, orderId: 9, state: 'synced' });
+    const replaced = { kind: 'invoice', xeroId: 'inv-1', number: 'WC-9', total: '70.95' } as const;
+    await storage.repos.ledgerEffects.record({
+      storeId: store.id,
+      orderId: 9,
+      effectId: 'reissue:2',
+      kind: 'reissue',
+      xeroId: 'inv-2',
+      xeroNumber: 'WC-9-2',
+      amount: '80.95',
+      currency: 'NZD',
+      replaced,
+    });
+    const [effect] = await storage.repos.ledgerEffects.list(store.id, 9);
+    expect(effect).toMatchObject({ kind: 'reissue', xeroId: 'inv-2', replaced });
+  });
 });

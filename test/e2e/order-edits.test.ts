@@ -111,6 +111,10 @@ describe('edits, restores and quotes that become invoices, against both sandboxe
       ['void', first.InvoiceID],
       ['reissue', reissued.InvoiceID],
     ]);
+    expect((view.documents as Json[]).map((d) => [d.xeroId, d.number, d.total, d.state])).toEqual([
+      [first.InvoiceID, `WC-${order.number}`, order.total, 'voided'],
+      [reissued.InvoiceID, `WC-${order.number}-2`, edited.total, 'synced'],
+    ]);
   });
 
   it('a trashed order restored gets its invoice back as WC-<n>-2; paid later, the payment goes on the new one', async () => {
@@ -169,5 +173,9 @@ describe('edits, restores and quotes that become invoices, against both sandboxe
     const view = await orderView(stack, order.id);
     expect(view).toMatchObject({ documentKind: 'invoice', documentNumber: invoice.InvoiceNumber });
     expect((view.effects as Json[]).map((effect) => effect.kind)).toEqual(['quote-to-invoice', 'payment']);
+    expect((view.documents as Json[]).map((d) => [d.kind, d.xeroId, d.state])).toEqual([
+      ['quote', quotes()[0]?.QuoteID, 'invoiced'],
+      ['invoice', invoice.InvoiceID, 'paid'],
+    ]);
   });
 });

@@ -8,6 +8,12 @@ ALTER TABLE sync_ledger_effects ADD CONSTRAINT sync_ledger_effects_kind_check
   CHECK (kind IN ('payment', 'credit-note', 'allocation', 'cash-refund', 'void', 'delete', 'update', 'reissue',
                   'quote-to-invoice'));
 
+-- The document a reissue or a quote's invoice took the place of, so the ledger lists every document of the order.
+ALTER TABLE sync_ledger_effects ADD COLUMN replaced_kind text CHECK (replaced_kind IN ('invoice', 'quote'));
+ALTER TABLE sync_ledger_effects ADD COLUMN replaced_xero_id text;
+ALTER TABLE sync_ledger_effects ADD COLUMN replaced_number text;
+ALTER TABLE sync_ledger_effects ADD COLUMN replaced_total numeric;
+
 ALTER TABLE xero_create_attempts DROP CONSTRAINT xero_create_attempts_subject_check;
 ALTER TABLE xero_create_attempts ADD CONSTRAINT xero_create_attempts_subject_check
   CHECK (subject IN ('invoice', 'quote') OR subject ~ '^(payment|credit-note|allocation|cash-refund|reissue):.{1,200}$');
