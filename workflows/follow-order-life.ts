@@ -16,6 +16,9 @@ const EFFECT_WORDS: Record<AppliedEffect['kind'], string> = {
   update: 'updated',
   reissue: 'reissued as',
   'quote-to-invoice': 'invoiced as',
+  unallocate: 'credit allocation removed',
+  'undo-cash-refund': 'refund payment deleted',
+  'void-credit-note': 'credit note voided',
 };
 
 /** One applied effect in words for support staff, e.g. "payment 70.95", "credit note WC-42-R9 19.80". */

@@ -10,7 +10,10 @@ export type EffectKind =
   | 'delete'
   | 'update'
   | 'reissue'
-  | 'quote-to-invoice';
+  | 'quote-to-invoice'
+  | 'unallocate'
+  | 'undo-cash-refund'
+  | 'void-credit-note';
 
 /** The effects that give the order a new Xero document (the effects before one belong to the document it replaced). */
 export const DOCUMENT_REPLACING_EFFECTS: ReadonlySet<EffectKind> = new Set(['reissue', 'quote-to-invoice']);

@@ -76,6 +76,9 @@ export type OrderChange =
       currencyRate?: string;
     }
   | { kind: 'void' | 'delete'; effectId: EffectId; documentId: string; documentKind: DocumentKind }
+  | { kind: 'unallocate'; effectId: EffectId; creditNoteId: string; allocationId: string }
+  | { kind: 'undo-cash-refund'; effectId: EffectId; creditNoteId: string; paymentId: string }
+  | { kind: 'void-credit-note'; effectId: EffectId; creditNoteId: string }
   | ({ kind: 'update'; effectId: EffectId; documentId: string; number: string; status: string } & Rebooking)
   | ({
       kind: 'reissue';

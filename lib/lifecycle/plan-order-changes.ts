@@ -5,7 +5,7 @@ import type { MappingSettings } from '../mapping/settings';
 import type { MappingContext } from '../mapping/types';
 import type { WooOrder } from '../woocommerce/order-schema';
 import type { WooRefund } from '../woocommerce/refund-schema';
-import { effectIdOf, type EffectId } from './effect-id';
+import type { EffectId } from './effect-id';
 import type {
   AppliedEffect,
   HeldDocument,
@@ -22,6 +22,7 @@ import {
   recordedExchangeRate,
 } from './order-payment';
 import { currentDocumentEffects, documentChange, endEffectId, reissuesOf } from './plan-document-changes';
+import { refundEffects, refundReversals } from './plan-refund-reversals';
 
 /** Everything one look at an order needs: the order as WooCommerce has it, what Xero holds, what was applied. */
 export interface OrderChangeInput {
@@ -48,13 +49,6 @@ const MONEY_PLACES = 2;
 const money = (text: string): string => toFixed(parseDecimal(text), MONEY_PLACES);
 const positive = (text: string): boolean => sign(parseDecimal(text)) > 0;
 const smaller = (a: string, b: string): string => (compare(parseDecimal(a), parseDecimal(b)) <= 0 ? a : b);
-
-/** The credit note effect of a refund, and the effects that settle it (allocated to the invoice, or paid out). */
-export const refundEffects = (refundId: number) => ({
-  creditNote: effectIdOf('credit-note', 'refund', refundId),
-  allocation: effectIdOf('allocation', 'refund', refundId),
-  cashRefund: effectIdOf('cash-refund', 'refund', refundId),
-});
 
 /**
  * Derives what Xero should hold for the order from the order itself (events are only hints) and returns the
@@ -112,6 +106,7 @@ export function planOrderChanges(input: OrderChangeInput): OrderChangePlan {
   const payment = paymentChange(order, input, applied, differences);
   if (payment) changes.push(payment);
   changes.push(...refundChanges(order, input, applied, payment !== undefined, differences));
+  changes.push(...refundReversals(input.refunds, applied));
   return { changes, state: lifeState(held, input.refunds, order), differences };
 }
 

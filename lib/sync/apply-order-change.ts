@@ -2,7 +2,7 @@ import type { AppliedEffect, OrderChange } from '../lifecycle/order-changes';
 import { decimalFromNumber, parseDecimal, toFixed, toWireNumber } from '../mapping/decimal';
 import type { XeroAccountingClient } from '../xero/accounting-client';
 import { createExactlyOnce, type CreatedRecord } from '../xero/create-exactly-once';
-import { XeroValidationError } from '../xero/errors';
+import { XeroNotFoundError, XeroValidationError } from '../xero/errors';
 import { idempotencyKeyFor } from '../xero/idempotency-key';
 import type { AttemptStore, Clock } from '../xero/ports';
 import { applyRebooking, type ApplyRebookingInput } from './apply-rebooking';
@@ -22,6 +22,9 @@ export interface ApplyOrderChangeInput {
     | 'getCreditNote'
     | 'findCreditNotes'
     | 'allocateCreditNote'
+    | 'deleteAllocation'
+    | 'deletePayment'
+    | 'voidCreditNote'
   > &
     ApplyRebookingInput['client'];
   attempts: AttemptStore;
@@ -99,6 +102,11 @@ export async function applyOrderChange(input: ApplyOrderChangeInput): Promise<Ap
     case 'reissue':
     case 'quote-to-invoice':
       return applyRebooking({ ...input, change });
+    case 'unallocate':
+    case 'undo-cash-refund':
+    case 'void-credit-note':
+      await takeBack(input, change);
+      return { ...base, xeroId: change.creditNoteId, xeroNumber: null, amount: null };
     case 'void':
     case 'delete':
       await setStatus(input, change.documentId, change.kind === 'void' ? 'VOIDED' : 'DELETED');
@@ -166,6 +174,33 @@ function createOnce<T, E extends object>(
 /** The live payment with our reference among a document's payments (Xero lists them on the invoice or credit note). */
 function findPayment(payments: WirePayment[] | undefined, reference: string): WirePayment | undefined {
   return payments?.find((payment) => payment.Reference === reference && payment.Status !== 'DELETED');
+}
+
+/**
+ * Takes back what the sync made for a refund WooCommerce deleted, done when Xero already shows it gone (a retry):
+ * the allocation removed from the credit note, the cash refund payment deleted, or the credit note voided.
+ */
+async function takeBack(
+  input: ApplyOrderChangeInput,
+  change: Extract<OrderChange, { kind: 'unallocate' | 'undo-cash-refund' | 'void-credit-note' }>,
+): Promise<void> {
+  const { storeId, orderId, client } = input;
+  const key = idempotencyKeyFor(change.effectId, storeId, orderId, 1);
+  const done = async (): Promise<boolean> => {
+    const note = await client.getCreditNote(storeId, change.creditNoteId);
+    if (change.kind === 'void-credit-note') return note.Status === 'VOIDED';
+    if (change.kind === 'unallocate') {
+      return !note.Allocations?.some((allocation) => allocation.AllocationID === change.allocationId);
+    }
+    return !note.Payments?.some((payment) => payment.PaymentID === change.paymentId && payment.Status !== 'DELETED');
+  };
+  try {
+    if (change.kind === 'unallocate') await client.deleteAllocation(storeId, change.creditNoteId, change.allocationId);
+    else if (change.kind === 'undo-cash-refund') await client.deletePayment(storeId, change.paymentId, key);
+    else await client.voidCreditNote(storeId, change.creditNoteId, key);
+  } catch (err) {
+    if (!(err instanceof XeroValidationError || err instanceof XeroNotFoundError) || !(await done())) throw err;
+  }
 }
 
 /** Sets the invoice's status; when Xero refuses, it is done if the invoice already shows that status (a retry). */

@@ -33,6 +33,12 @@ export interface XeroMoneyOperations {
   getCreditNote(storeId: string, creditNoteId: string): Promise<WireCreditNote>;
   /** Live (not VOIDED/DELETED) credit notes with exactly this number. */
   findCreditNotes(storeId: string, creditNoteNumber: string): Promise<WireCreditNote[]>;
+  /** Removes an allocation of a credit note (DELETE /CreditNotes/{id}/Allocations/{allocationId}). */
+  deleteAllocation(storeId: string, creditNoteId: string, allocationId: string): Promise<void>;
+  /** Deletes a payment (POST /Payments/{id} with Status DELETED): Xero never edits a payment, it deletes it. */
+  deletePayment(storeId: string, paymentId: string, idempotencyKey: string): Promise<void>;
+  /** Voids a credit note (POST /CreditNotes/{id}); Xero refuses while money is applied to it. */
+  voidCreditNote(storeId: string, creditNoteId: string, idempotencyKey: string): Promise<void>;
   /** Allocates part of a credit note to an invoice (PUT /CreditNotes/{id}/Allocations). */
   allocateCreditNote(
     storeId: string,
@@ -128,6 +134,31 @@ export function createMoneyOperations(call: AccountingCaller): XeroMoneyOperatio
       const found = toWire<{ CreditNotes?: WireCreditNote[] }>(result, 'CreditNotes').CreditNotes ?? [];
       return found.filter(
         (note) => note.CreditNoteNumber === creditNoteNumber && !DEAD_STATUSES.has(note.Status ?? ''),
+      );
+    },
+
+    async deleteAllocation(storeId, creditNoteId, allocationId) {
+      await call(storeId, 'DELETE /CreditNotes/{id}/Allocations/{id}', (api, tenant) =>
+        api.deleteCreditNoteAllocations(tenant, creditNoteId, allocationId),
+      );
+    },
+
+    async deletePayment(storeId, paymentId, idempotencyKey) {
+      await call(storeId, 'POST /Payments/{id}', (api, tenant) =>
+        api.deletePayment(tenant, paymentId, { status: 'DELETED' }, idempotencyKey),
+      );
+    },
+
+    async voidCreditNote(storeId, creditNoteId, idempotencyKey) {
+      const element = { CreditNoteID: creditNoteId, Status: 'VOIDED' };
+      await send<WireCreditNote>(storeId, 'POST /CreditNotes/{id}', 'CreditNotes', element, (api, tenant, body) =>
+        api.updateCreditNote(
+          tenant,
+          creditNoteId,
+          toSdkEnvelope<CreditNotes>('CreditNotes', body),
+          UNIT_DP,
+          idempotencyKey,
+        ),
       );
     },
 

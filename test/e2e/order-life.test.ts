@@ -112,6 +112,43 @@ describe('the whole life of an order, against both sandboxes', () => {
     });
   });
 
+  it('a refund deleted in WooCommerce takes its credit note back: allocation removed, credit note voided', async () => {
+    const order = ctx.stack.woo.orders.checkout({ paymentMethod: 'bacs', billing, lineItems });
+    await waitForSyncToFinish(ctx.stack, order.id);
+    const refund = ctx.stack.woo.orders.refund(order.id, { amount: 20, reason: 'Goodwill' });
+    await settledIn(ctx.stack, order.id, 'part-refunded');
+    expect(invoiceOf(ctx.stack, order.number)).toMatchObject({ AmountCredited: 20 });
+
+    ctx.stack.woo.orders.deleteRefund(refund.id);
+    await settledIn(ctx.stack, order.id, 'synced');
+    expect(invoiceOf(ctx.stack, order.number)).toMatchObject({
+      Status: 'AUTHORISED',
+      AmountCredited: 0,
+      AmountDue: Number(order.total),
+    });
+    expect(creditNotesOf(ctx.stack, `WC-${order.number}`)).toMatchObject([{ Status: 'VOIDED' }]);
+  });
+
+  it('a refund of a paid order deleted in WooCommerce: its cash refund deleted and its credit note voided', async () => {
+    const order = ctx.stack.woo.orders.checkout({ paymentMethod: 'sandbox_card', billing, lineItems });
+    await settledIn(ctx.stack, order.id, 'paid');
+    const refund = ctx.stack.woo.orders.refund(order.id, { amount: 15, reason: 'Late', apiRefund: false });
+    await settledIn(ctx.stack, order.id, 'part-refunded');
+    ctx.stack.woo.orders.deleteRefund(refund.id);
+    await settledIn(ctx.stack, order.id, 'paid');
+    const [note] = creditNotesOf(ctx.stack, `WC-${order.number}`);
+    expect(note).toMatchObject({ Status: 'VOIDED' });
+    const refundPayments = ctx.stack.xero.state
+      .payments()
+      .filter(
+        (p) =>
+          (p.CreditNote as Json | undefined)?.CreditNoteID === note?.CreditNoteID ||
+          p.Reference === `Refund #${refund.id} of WooCommerce order #${order.number}`,
+      );
+    expect(refundPayments.map((p) => p.Status)).toEqual(['DELETED']);
+    expect(invoiceOf(ctx.stack, order.number)).toMatchObject({ Status: 'PAID', AmountDue: 0 });
+  });
+
   it('an unpaid order refunded in full has its invoice voided, with no credit note', async () => {
     const order = ctx.stack.woo.orders.checkout({ paymentMethod: 'bacs', billing, lineItems });
     await waitForSyncToFinish(ctx.stack, order.id);

@@ -1,4 +1,4 @@
-import { refundEffects } from '../../lib/lifecycle/plan-order-changes';
+import { refundEffects } from '../../lib/lifecycle/plan-refund-reversals';
 import { effectIdOf } from '../../lib/lifecycle/effect-id';
 import type { AppliedEffect, OrderChange } from '../../lib/lifecycle/order-changes';
 import { paymentEffectId, paymentReference } from '../../lib/lifecycle/order-payment';
