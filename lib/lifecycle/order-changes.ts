@@ -55,6 +55,8 @@ export type OrderChange =
       reference: string;
       /** Xero's CurrencyRate for a foreign-currency order, when WooCommerce recorded one. */
       currencyRate?: string;
+      /** Whether it pays all the invoice owes (so Xero would refuse a second copy as exceeding what is due). */
+      settlesInvoice?: boolean;
     }
   | { kind: 'credit-note'; effectId: EffectId; refundId: number; creditNote: WireCreditNote; total: string }
   | {

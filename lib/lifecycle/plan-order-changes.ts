@@ -149,12 +149,14 @@ function paymentChange(
     );
     return undefined;
   }
+  // What WooCommerce received, never more than Xero says is still due.
+  const amount = money(smaller(order.total, held.amountDue));
   return {
     kind: 'payment',
     effectId,
     invoiceId: held.documentId,
-    // What WooCommerce received, never more than Xero says is still due.
-    amount: money(smaller(order.total, held.amountDue)),
+    amount,
+    settlesInvoice: amount === money(held.amountDue),
     date: datePart(order.date_paid ?? order.date_created, 'date_paid'),
     accountCode: paymentAccountOf(order, settings),
     reference: paymentReference(order),

@@ -1,7 +1,7 @@
 import type { AppliedEffect, OrderChange } from '../lifecycle/order-changes';
 import { decimalFromNumber, parseDecimal, toFixed, toWireNumber } from '../mapping/decimal';
 import type { XeroAccountingClient } from '../xero/accounting-client';
-import { createExactlyOnce, type CreatedRecord } from '../xero/create-exactly-once';
+import { createExactlyOnce, mayJoinBatch, type CreatedRecord } from '../xero/create-exactly-once';
 import { XeroNotFoundError, XeroValidationError } from '../xero/errors';
 import { idempotencyKeyFor } from '../xero/idempotency-key';
 import type { AttemptStore, Clock } from '../xero/ports';
@@ -32,6 +32,9 @@ export interface ApplyOrderChangeInput {
   isRecordedElsewhere?: ApplyRebookingInput['isRecordedElsewhere'];
   now?: Clock;
 }
+
+/** Xero's refusal of a payment larger than what the document still owes (as a second copy of a payment would be). */
+const EXCEEDS_OUTSTANDING = /exceeds the amount outstanding/i;
 
 const wireAmount = (amount: string): number => toWireNumber(parseDecimal(amount));
 const moneyOf = (value: number | undefined): string | null =>
@@ -132,13 +135,27 @@ async function payOnce(
     Reference: change.reference,
     ...(change.currencyRate !== undefined ? { CurrencyRate: wireAmount(change.currencyRate) } : {}),
   };
-  const created = await createOnce(
-    input,
-    'Payments',
+  const { storeId, orderId, attempts, now } = input;
+  const created = await createExactlyOnce({
+    storeId,
+    orderId,
+    subject: change.effectId,
+    envelope: 'Payments',
     element,
-    (body, key) => input.client.createPayment(input.storeId, body, key),
-    async () => findPayment(await targetPayments(), change.reference),
-  );
+    // A payment of all the invoice owes may share a request: Xero refuses a second copy as exceeding what is due.
+    send: (request) =>
+      input.client.createPayment(storeId, request.element, request.idempotencyKey, {
+        mayBatch: change.kind === 'payment' && change.settlesInvoice === true && mayJoinBatch(request),
+      }),
+    lookup: async () => findPayment(await targetPayments(), change.reference),
+    refusalMeansMade: {
+      test: (err) => err instanceof XeroValidationError && err.messages.some((m) => EXCEEDS_OUTSTANDING.test(m)),
+      notMadeBefore: (refusal) => refusal,
+      isFinal: () => false,
+    },
+    attempts,
+    now,
+  });
   const { PaymentID, Amount } = created.record;
   return {
     effectId: change.effectId,

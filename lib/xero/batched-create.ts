@@ -77,8 +77,19 @@ export function createBatchedCreate<W extends object>(
     sizeOf: (element) => Buffer.byteLength(JSON.stringify(element.document)),
   }),
 ): BatchedCreate<W> {
-  return (storeId, element) =>
-    coalescer.submit(`${storeId}\n${endpoint.what}`, element, (batch) => sendBatch(call, endpoint, storeId, batch));
+  // A create under a key already on its way shares its answer, as Xero answers a repeated key: inside a batch
+  // the element's own key never reaches Xero, so two copies in one batch would both be made.
+  const inFlight = new Map<string, Promise<W>>();
+  return (storeId, element) => {
+    const id = `${storeId}\n${element.idempotencyKey}`;
+    const pending = inFlight.get(id);
+    if (pending) return pending;
+    const created = coalescer
+      .submit(`${storeId}\n${endpoint.what}`, element, (batch) => sendBatch(call, endpoint, storeId, batch))
+      .finally(() => inFlight.delete(id));
+    inFlight.set(id, created);
+    return created;
+  };
 }
 
 async function sendBatch<W extends object>(

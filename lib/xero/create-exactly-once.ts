@@ -37,7 +37,8 @@ export interface CreateExactlyOnceInput<T, E extends object = object> {
    */
   refusalMeansMade?: {
     test: (err: unknown) => boolean;
-    notMadeBefore: () => Error;
+    /** What to throw when the lookup finds nothing (given the refusal). */
+    notMadeBefore: (refusal: unknown) => unknown;
     isFinal: (err: unknown) => boolean;
   };
   attempts: AttemptStore;
@@ -48,6 +49,14 @@ export interface CreateExactlyOnceInput<T, E extends object = object> {
 export interface CreatedRecord<T> {
   record: T;
   adopted: boolean;
+}
+
+/**
+ * Whether a request may share a batch: a first request, or the replay of one that never had an answer (after an
+ * uncertain batch the record is looked up instead).
+ */
+export function mayJoinBatch(request: Pick<CreateRequest, 'generation' | 'replayOf'>): boolean {
+  return request.replayOf === undefined ? request.generation === 1 : request.replayOf === 'pending';
 }
 
 const KEY_REUSED = /Idempotency Key.*is used with a different request/i;
@@ -134,7 +143,7 @@ async function send<T, E extends object>(
       const unknown = err.noResponse || err instanceof XeroRequestInProgressError;
       await outcome(unknown ? 'uncertain' : 'server-error');
     } else if (input.refusalMeansMade?.test(err)) {
-      return adoptAfterRefusal(input, request);
+      return adoptAfterRefusal(input, request, err);
     } else if (err instanceof XeroValidationError && mayRegenerate && err.messages.some((m) => KEY_REUSED.test(m))) {
       const existing = await input.lookup(request.startedAt);
       if (existing !== undefined) return adopt(input, existing);
@@ -151,6 +160,7 @@ async function send<T, E extends object>(
 async function adoptAfterRefusal<T, E extends object>(
   input: CreateExactlyOnceInput<T, E>,
   request: CreateRequest<E>,
+  refused: unknown,
 ): Promise<CreatedRecord<T>> {
   const { storeId, orderId, subject, attempts } = input;
   const refusal = input.refusalMeansMade;
@@ -163,7 +173,7 @@ async function adoptAfterRefusal<T, E extends object>(
   }
   if (existing !== undefined) return adopt(input, existing);
   await attempts.setOutcome(storeId, orderId, subject, 'rejected');
-  throw refusal?.notMadeBefore() ?? new Error('refused');
+  throw refusal ? refusal.notMadeBefore(refused) : refused;
 }
 
 async function adopt<T, E extends object>(input: CreateExactlyOnceInput<T, E>, record: T): Promise<CreatedRecord<T>> {

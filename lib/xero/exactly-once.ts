@@ -1,5 +1,5 @@
 import type { XeroAccountingClient } from './accounting-client';
-import { createExactlyOnce, type CreateRequest } from './create-exactly-once';
+import { createExactlyOnce, mayJoinBatch, type CreateRequest } from './create-exactly-once';
 import { XeroAmbiguousDocumentError, XeroDocumentNumberTakenError, XeroValidationError } from './errors';
 import type { CreateSubject } from '../lifecycle/effect-id';
 import type { DocumentKind } from '../mapping/types';
@@ -91,9 +91,7 @@ function mayBatch(
   input: Pick<CreateDocumentExactlyOnceInput, 'kind' | 'identity'>,
   request: CreateRequest<WireDocument>,
 ): boolean {
-  const numbered = input.kind === 'invoice' && input.identity.invoiceNumber !== undefined;
-  const fresh = request.replayOf === undefined ? request.generation === 1 : request.replayOf === 'pending';
-  return numbered && fresh;
+  return input.kind === 'invoice' && input.identity.invoiceNumber !== undefined && mayJoinBatch(request);
 }
 
 /** Finds the live document with our identity; throws if its number belongs to another document or is ambiguous. */

@@ -1,5 +1,6 @@
 import type { Allocations, CreditNotes, Invoices, Payments, Quotes } from 'xero-node';
 import type { AccountingCaller } from './accounting-call';
+import { createBatchedCreate, type BatchEndpoint } from './batched-create';
 import { rejectFailedElements } from './element-answers';
 import { XeroValidationError } from './errors';
 import { SUMMARIZE_ERRORS, UNIT_DP } from './request-constants';
@@ -25,8 +26,16 @@ export interface XeroMoneyOperations {
     quote: { QuoteID: string; Status: string; Contact: { ContactID: string }; Date: string },
     idempotencyKey: string,
   ): Promise<WireQuote>;
-  /** Creates one payment (PUT /Payments): on an invoice, or a cash refund of a credit note. */
-  createPayment(storeId: string, payment: WirePayment, idempotencyKey: string): Promise<WirePayment>;
+  /**
+   * Creates one payment (PUT /Payments): on an invoice, or a cash refund of a credit note. With `mayBatch` it may
+   * share one request with other payments of the store waiting for the same permit (docs/xero-batching.md).
+   */
+  createPayment(
+    storeId: string,
+    payment: WirePayment,
+    idempotencyKey: string,
+    options?: { mayBatch?: boolean },
+  ): Promise<WirePayment>;
   /** Creates one credit note (PUT /CreditNotes, unitdp=4). */
   createCreditNote(storeId: string, creditNote: object, idempotencyKey: string): Promise<WireCreditNote>;
   /** One credit note by id, with its allocations and cash refunds (GET /CreditNotes/{id}). */
@@ -50,8 +59,21 @@ export interface XeroMoneyOperations {
 
 const DEAD_STATUSES = new Set(['VOIDED', 'DELETED']);
 
+/** PUT /Payments as a batchable endpoint: answers matched by the paid document and the payment's Reference. */
+const PAYMENT_ENDPOINT: BatchEndpoint<WirePayment> = {
+  envelope: 'Payments',
+  what: 'PUT /Payments',
+  identityOf: (payment) => {
+    const target = payment.Invoice?.InvoiceID ?? payment.CreditNote?.CreditNoteID;
+    return target && payment.Reference ? `${target}\n${payment.Reference}` : undefined;
+  },
+  send: (api, tenant, body, summarizeErrors, idempotencyKey) =>
+    api.createPayments(tenant, toSdkEnvelope<Payments>('Payments', body), summarizeErrors, idempotencyKey),
+};
+
 /** The money operations over a store's Accounting API caller. */
 export function createMoneyOperations(call: AccountingCaller): XeroMoneyOperations {
+  const createPaymentBatched = createBatchedCreate(call, PAYMENT_ENDPOINT);
   async function send<W extends object>(
     storeId: string,
     what: string,
@@ -97,9 +119,10 @@ export function createMoneyOperations(call: AccountingCaller): XeroMoneyOperatio
       );
     },
 
-    createPayment(storeId, payment, idempotencyKey) {
+    createPayment(storeId, payment, idempotencyKey, options) {
+      if (options?.mayBatch) return createPaymentBatched(storeId, { document: payment, idempotencyKey });
       return send<WirePayment>(storeId, 'PUT /Payments', 'Payments', payment, (api, tenant, body) =>
-        api.createPayments(tenant, toSdkEnvelope<Payments>('Payments', body), SUMMARIZE_ERRORS, idempotencyKey),
+        PAYMENT_ENDPOINT.send(api, tenant, body, SUMMARIZE_ERRORS, idempotencyKey),
       );
     },
 

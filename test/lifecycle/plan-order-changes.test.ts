@@ -30,6 +30,7 @@ describe('what Xero should hold for an order, as the smallest next changes', () 
         date: '2024-02-01',
         accountCode: '610',
         reference: 'WooCommerce order #5001 · Credit card (Stripe) ch_3N',
+        settlesInvoice: true,
       },
     ]);
     // Once applied, the same order asks for nothing: a duplicated webhook never doubles it.
@@ -54,7 +55,14 @@ describe('what Xero should hold for an order, as the smallest next changes', () 
 
   it('never pays more than the invoice still owes', () => {
     const held = heldInvoice({ amountDue: '40.15', amountCredited: '30.80' });
-    expect(plan({ order: paidOrder(), held }).changes).toMatchObject([{ kind: 'payment', amount: '40.15' }]);
+    expect(plan({ order: paidOrder(), held }).changes).toMatchObject([
+      { kind: 'payment', amount: '40.15', settlesInvoice: true },
+    ]);
+    // An invoice that owes more than the order (edited by hand in Xero) gets a payment that leaves some owing.
+    const more = heldInvoice({ total: '90.00', amountDue: '90.00' });
+    expect(plan({ order: paidOrder(), held: more }).changes).toMatchObject([
+      { kind: 'payment', amount: '70.95', settlesInvoice: false },
+    ]);
   });
 
   it('cash on delivery is paid only once the order is completed; bank transfer once WooCommerce records the payment', () => {

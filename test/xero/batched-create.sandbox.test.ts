@@ -120,6 +120,30 @@ describe('invoices created in one batch against the sandbox', () => {
     expect((alone as XeroValidationError).messages.join(' ')).toMatch(/account/i);
   });
 
+  it('a second create under a key already on its way shares its answer instead of joining the batch twice', async () => {
+    const key = idempotencyKeyFor('invoice', door.storeId, 21, 1);
+    const other = door.client.createInvoice(
+      door.storeId,
+      invoiceFor(22),
+      idempotencyKeyFor('invoice', door.storeId, 22, 1),
+      {
+        mayBatch: true,
+      },
+    );
+    await eventually(async () => (gate.waiting() === 1 ? true : undefined), 10_000, 'the first create to wait');
+    const copies = [1, 2].map(() => door.client.createInvoice(door.storeId, invoiceFor(21), key, { mayBatch: true }));
+    gate.open();
+    const [first, second] = await Promise.all(copies);
+    await other;
+    expect(second).toEqual(first);
+    expect(invoicesNumbered('WC-21')).toHaveLength(1);
+    expect(
+      invoicePuts()
+        .flatMap(invoicesIn)
+        .map((invoice) => invoice.InvoiceNumber),
+    ).toEqual(['WC-22', 'WC-21']);
+  });
+
   it('after a lost batch response each invoice looks itself up by number and is adopted, never created twice', async () => {
     door.sandbox.faults.add({ method: 'PUT', path: /\/Invoices$/, fault: { kind: 'commit-then-drop' } });
     const orders = [21, 22, 23];
