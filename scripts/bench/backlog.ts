@@ -54,7 +54,7 @@ export async function benchBacklog(): Promise<BenchResult> {
     // The repeat customers' first orders make them and the known items known (and read the reference data).
     await Promise.all(
       Array.from({ length: REPEAT_CUSTOMERS }, (_, i) =>
-        bookOrder(stack, orderOf(customerEmail('backlog', i), KNOWN_SKUS), 300_000),
+        bookOrder(stack, orderOf(customerEmail('backlog', i), KNOWN_SKUS), { timeoutMs: 300_000 }),
       ),
     );
     // Xero counts calls per rolling minute: let the warm-up's calls age out, so the backlog starts on a full minute.

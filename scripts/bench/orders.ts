@@ -30,20 +30,38 @@ export async function orderState(stack: BenchStack, orderId: number): Promise<st
   return ((await response.json()) as { state: string }).state;
 }
 
-/** Places the order in the sandbox store (its webhooks reach the service) and waits until it is synced. */
-export async function bookOrder(stack: BenchStack, order: CreateOrderInput, timeoutMs = 180_000): Promise<number> {
+/**
+ * Places the order in the sandbox store (its webhooks reach the service) and waits until it is synced, or in the
+ * state its life ends in (`paid` when payments are recorded).
+ */
+export async function bookOrder(
+  stack: BenchStack,
+  order: CreateOrderInput,
+  opts: { timeoutMs?: number; state?: string } = {},
+): Promise<number> {
   const created = stack.woo.orders.create(order);
+  const expected = opts.state ?? 'synced';
   let state: string | undefined;
   await waitUntil(
-    `order ${created.id} to sync`,
+    `order ${created.id} to be ${expected}`,
     async () => {
       state = await orderState(stack, created.id);
-      return state !== undefined && state !== 'pending';
+      return state === expected || state === 'failed' || state === 'skipped';
     },
-    { timeoutMs, process: stack.worker, pollMs: 200 },
+    { timeoutMs: opts.timeoutMs ?? 180_000, process: stack.worker, pollMs: 200 },
   );
-  if (state !== 'synced') throw new Error(`order ${created.id} ended ${state}, not synced`);
+  if (state !== expected) throw new Error(`order ${created.id} ended ${state}, not ${expected}`);
   return created.id;
+}
+
+/** Turns on recording WooCommerce payments in Xero for the bench store (to the default bank account). */
+export async function recordPayments(stack: BenchStack): Promise<void> {
+  const response = await fetch(`${stack.apiUrl}/api/stores/${stack.store.storeId}/settings`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${stack.store.apiToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ payments: { record: true } }),
+  });
+  if (!response.ok) throw new Error(`PUT settings answered HTTP ${response.status}`);
 }
 
 /** The Accounting API requests the sandbox Xero has received so far. */
