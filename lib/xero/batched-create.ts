@@ -77,17 +77,26 @@ export function createBatchedCreate<W extends object>(
     sizeOf: (element) => Buffer.byteLength(JSON.stringify(element.document)),
   }),
 ): BatchedCreate<W> {
-  // A create under a key already on its way shares its answer, as Xero answers a repeated key: inside a batch
-  // the element's own key never reaches Xero, so two copies in one batch would both be made.
-  const inFlight = new Map<string, Promise<W>>();
+  // A create under a key already waiting in an open batch shares its answer: inside a batch the element's own key
+  // never reaches Xero, so two copies in one request would both be made. Once sent, a repeat goes to Xero under
+  // its key as without batching (Xero answers it as a repeated key).
+  const waiting = new Map<string, Promise<W>>();
+  const idOf = (storeId: string, element: BatchElement<W>) => `${storeId}\n${element.idempotencyKey}`;
   return (storeId, element) => {
-    const id = `${storeId}\n${element.idempotencyKey}`;
-    const pending = inFlight.get(id);
+    const id = idOf(storeId, element);
+    const pending = waiting.get(id);
     if (pending) return pending;
-    const created = coalescer
-      .submit(`${storeId}\n${endpoint.what}`, element, (batch) => sendBatch(call, endpoint, storeId, batch))
-      .finally(() => inFlight.delete(id));
-    inFlight.set(id, created);
+    const forget = () => {
+      if (waiting.get(id) === created) waiting.delete(id);
+    };
+    const created: Promise<W> = coalescer
+      .submit(`${storeId}\n${endpoint.what}`, element, (batch) =>
+        sendBatch(call, endpoint, storeId, batch, (sent) => {
+          for (const each of sent) waiting.delete(idOf(storeId, each));
+        }),
+      )
+      .finally(forget);
+    waiting.set(id, created);
     return created;
   };
 }
@@ -97,11 +106,15 @@ async function sendBatch<W extends object>(
   endpoint: BatchEndpoint<W>,
   storeId: string,
   batch: PendingBatch<BatchElement<W>>,
+  onClose: (elements: readonly BatchElement<W>[]) => void,
 ): Promise<Array<ElementOutcome<W>>> {
   let sent: SentRequest<W> | undefined;
   // Called once the permit is held: the batch closes then, and every resend carries the same bytes.
   const request: AccountingRequest<unknown> = (api, tenantId) => {
-    sent ??= requestFor(endpoint, batch.close());
+    if (!sent) {
+      sent = requestFor(endpoint, batch.close());
+      onClose(sent.elements);
+    }
     return endpoint.send(api, tenantId, sent.body, sent.elements.length === 1, sent.idempotencyKey);
   };
   let result: unknown;
