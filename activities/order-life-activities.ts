@@ -174,7 +174,17 @@ function estimatedInvoice(entry: LedgerEntry, applied: readonly LedgerEffect[]):
     sum(applied.filter((effect) => effect.kind === kind).map((effect) => parseDecimal(effect.amount ?? '0')));
   const total = parseDecimal(entry.xeroTotal ?? entry.orderTotal ?? '0');
   const paid = amountOf('payment');
-  const credited = amountOf('allocation');
+  // An allocation taken back (its refund deleted, or the order cancelled unpaid) no longer credits the invoice.
+  const undone = new Set(
+    applied
+      .filter((effect) => effect.kind === 'unallocate')
+      .map((effect) => effect.effectId.replace(/^unallocate:/, 'allocation:')),
+  );
+  const credited = sum(
+    applied
+      .filter((effect) => effect.kind === 'allocation' && !undone.has(effect.effectId))
+      .map((effect) => parseDecimal(effect.amount ?? '0')),
+  );
   const ended = applied.find((effect) => effect.kind === 'void' || effect.kind === 'delete');
   return {
     kind: 'invoice',

@@ -3,6 +3,8 @@ import { ensureTemporalCli } from '../lib/temporal/cli';
 
 /** The test folders whose tests touch the database; they run a second time on PostgreSQL. */
 const DATABASE_SUITES = ['test/db', 'test/api', 'test/e2e', 'test/xero', 'test/activities'];
+/** Suites run on PGlite only: the randomized 400-order lives take minutes and exercise no SQL the others do not. */
+const PGLITE_ONLY_SUITES = ['test/e2e/order-life-random.test.ts'];
 
 function jest(args: string[], env: NodeJS.ProcessEnv): number {
   const result = spawnSync('npx', ['jest', ...args], { stdio: 'inherit', env });
@@ -19,7 +21,16 @@ function main(): void {
   let status = jest(extraArgs, pgliteEnv);
   if (process.env.TEST_DATABASE_URL) {
     console.log('\n=== Database suites on PostgreSQL (TEST_DATABASE_URL) ===');
-    const postgresStatus = jest([...extraArgs, '--testPathPatterns', DATABASE_SUITES.join('|')], env);
+    const postgresStatus = jest(
+      [
+        ...extraArgs,
+        '--testPathPatterns',
+        DATABASE_SUITES.join('|'),
+        '--testPathIgnorePatterns',
+        ...PGLITE_ONLY_SUITES,
+      ],
+      env,
+    );
     status = status || postgresStatus;
   } else {
     console.log('\nTEST_DATABASE_URL is not set: skipped the PostgreSQL pass (see README, "Tests").');

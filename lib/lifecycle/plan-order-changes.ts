@@ -90,6 +90,9 @@ export function planOrderChanges(input: OrderChangeInput): OrderChangePlan {
   if (order === null ? settings.lifecycle.onTrash === 'void' : isCancelled(order, settings)) {
     const cancel = cancellation(held, applied);
     if (cancel) return { changes: [cancel], state: 'synced', differences };
+    // Nothing was paid, only credited: the credits are taken back so the invoice can be voided (nothing is owed).
+    const unwinding = held.status === 'AUTHORISED' && !positive(held.amountPaid) ? refundReversals([], applied) : [];
+    if (unwinding.length > 0) return { changes: unwinding, state: 'synced', differences };
     if ((positive(held.amountPaid) || positive(held.amountCredited)) && order?.status !== 'refunded') {
       differences.push(
         `The order is ${order?.status ?? 'deleted'} but invoice ${held.number} has payments or credits, so it stays; ` +

@@ -72,9 +72,12 @@ export function isPaid(order: WooOrderJson): boolean {
   return order.payment_method !== 'cod' || ['completed', 'refunded'].includes(order.status);
 }
 
-/** A cancelled, failed or trashed order with no money on it: WooCommerce expects nothing, so no live invoice. */
+/**
+ * A cancelled, failed or trashed order that was never paid: WooCommerce expects nothing, so no live invoice and no
+ * live credit note (credit given for a refund before the cancellation is taken back and voided).
+ */
 export function wantsNoInvoice(order: WooOrderJson): boolean {
-  return CANCELLED.has(order.status) && !isPaid(order) && order.refunds.length === 0;
+  return CANCELLED.has(order.status) && !isPaid(order);
 }
 
 /** The number of the order's invoice after `reissues` reissues: WC-42, then WC-42-2, WC-42-3. */
@@ -166,7 +169,7 @@ function creditNoteHolding(xero: XeroRecords, note: Json): CreditNoteHolding {
 /** What the sandbox Xero holds for the order, in the shape of expectedHoldings; `run` is the last run's status. */
 export function heldInXero(xero: XeroRecords, orderNumber: string, run: string): OrderHoldings {
   const invoices = invoicesOf(xero, orderNumber);
-  const creditNotes = creditNotesOf(xero, orderNumber);
+  const creditNotes = creditNotesOf(xero, orderNumber).filter((note) => note.Status !== 'VOIDED');
   const live = invoices.filter((invoice) => !['VOIDED', 'DELETED'].includes(String(invoice.Status)));
   return {
     run,
@@ -180,11 +183,11 @@ export function heldInXero(xero: XeroRecords, orderNumber: string, run: string):
   };
 }
 
-/** How many invoices, credit notes and payments (not deleted) the sandbox Xero holds in all. */
+/** How many invoices, live credit notes and payments (not deleted) the sandbox Xero holds in all. */
 export function xeroTotals(xero: XeroRecords): { invoices: number; creditNotes: number; payments: number } {
   return {
     invoices: xero.invoices.length,
-    creditNotes: xero.creditNotes.length,
+    creditNotes: xero.creditNotes.filter((note) => note.Status !== 'VOIDED').length,
     payments: xero.payments.filter((p) => p.Status !== 'DELETED').length,
   };
 }

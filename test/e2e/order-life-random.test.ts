@@ -125,6 +125,21 @@ function itHoldsExactlyWhatEachOrderRequires(outcome: () => Outcome): void {
     const { lived, xero, runs } = outcome();
     const held = lived.map((order) => heldInXero(xero, order.number, runs.get(order.id) ?? 'NOT_FOUND'));
     expect({ seed: SEED, totals: xeroTotals(xero) }).toEqual({ seed: SEED, totals: holdingTotals(held) });
+    // A credit note taken back is voided with nothing left on it: no allocation, no cash refund.
+    const voided = xero.creditNotes.filter((note) => note.Status === 'VOIDED');
+    const moneyOnVoided = voided.filter(
+      (note) =>
+        ((note.Allocations as unknown[] | undefined) ?? []).length > 0 ||
+        xero.payments.some(
+          (p) =>
+            p.Status !== 'DELETED' &&
+            (p.Invoice as { InvoiceID?: unknown } | undefined)?.InvoiceID === note.CreditNoteID,
+        ),
+    );
+    expect({ seed: SEED, moneyOnVoided: moneyOnVoided.map((note) => note.CreditNoteNumber) }).toEqual({
+      seed: SEED,
+      moneyOnVoided: [],
+    });
   });
 }
 

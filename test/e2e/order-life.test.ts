@@ -182,6 +182,17 @@ describe('the whole life of an order, against both sandboxes', () => {
     expect(creditNotesOf(ctx.stack, `WC-${order.number}`)).toEqual([]);
   });
 
+  it('an unpaid order cancelled after a partial refund: credit taken back, credit note and invoice voided', async () => {
+    const order = ctx.stack.woo.orders.checkout({ paymentMethod: 'bacs', billing, lineItems });
+    await waitForSyncToFinish(ctx.stack, order.id);
+    ctx.stack.woo.orders.refund(order.id, { amount: 25, reason: 'Damaged' });
+    await settledIn(ctx.stack, order.id, 'part-refunded');
+    ctx.stack.woo.orders.update(order.id, { status: 'cancelled' });
+    expect(await settledIn(ctx.stack, order.id, 'voided')).toBe('voided');
+    expect(invoicesForOrder(ctx.stack, order.number)).toEqual([]);
+    expect(creditNotesOf(ctx.stack, `WC-${order.number}`)).toMatchObject([{ Status: 'VOIDED' }]);
+  });
+
   it('a trashed order (order.deleted) has its unpaid invoice voided, as the default setting says', async () => {
     const order = ctx.stack.woo.orders.checkout({ paymentMethod: 'bacs', billing, lineItems });
     await waitForSyncToFinish(ctx.stack, order.id);

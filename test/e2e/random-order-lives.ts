@@ -67,7 +67,8 @@ const STEPS: Record<Scenario, (rng: Rng) => LifeStep[]> = {
     ...(rng.chance(0.3) ? [EDIT] : []),
     ...(rng.chance(0.6) ? [PAY] : []),
   ],
-  'partial refund': (rng) => [...paidStart(rng), PART],
+  // Cash on delivery is refundable before it is paid: the credit note is then allocated to the invoice.
+  'partial refund': (rng) => (rng.chance(0.4) ? [checkout('cod'), PART] : [...paidStart(rng), PART]),
   'full refund': (rng) => [...paidStart(rng), restRefund(rng)],
   'several refunds': (rng) => [...paidStart(rng), PART, PART, ...(rng.chance(0.5) ? [restRefund(rng)] : [])],
   'cancel unpaid': (rng) => [checkout(unpaidGateway(rng)), CANCEL],

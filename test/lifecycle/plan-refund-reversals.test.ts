@@ -36,4 +36,27 @@ describe('a refund deleted in WooCommerce after its credit note was made', () =>
     const held = heldInvoice({ amountDue: '51.15', amountCredited: '19.80' });
     expect(planOrderChanges(changeInput({ refunds, held, applied: [creditNote, allocation] })).changes).toEqual([]);
   });
+
+  it('an unpaid order cancelled after a refund takes its credit back, then voids the invoice: nothing is owed', () => {
+    const allocation = appliedEffect({ effectId: 'allocation:refund:901', kind: 'allocation', xeroId: 'al-1' });
+    const cancelled = { ...changeInput().order!, status: 'cancelled' };
+    const refunds = [refundOf({ id: 901, amount: '19.80' })];
+    const credited = heldInvoice({ amountDue: '51.15', amountCredited: '19.80' });
+    expect(
+      planOrderChanges(changeInput({ order: cancelled, refunds, held: credited, applied: [creditNote, allocation] }))
+        .changes,
+    ).toEqual([
+      { kind: 'unallocate', effectId: 'unallocate:refund:901', creditNoteId: 'cn-1', allocationId: 'al-1' },
+      { kind: 'void-credit-note', effectId: 'void-credit-note:refund:901', creditNoteId: 'cn-1' },
+    ]);
+    const undone = [
+      creditNote,
+      allocation,
+      appliedEffect({ effectId: 'unallocate:refund:901', kind: 'unallocate' }),
+      appliedEffect({ effectId: 'void-credit-note:refund:901', kind: 'void-credit-note' }),
+    ];
+    expect(planOrderChanges(changeInput({ order: cancelled, refunds, applied: undone })).changes).toEqual([
+      { kind: 'void', effectId: 'void:inv-1', documentId: 'inv-1', documentKind: 'invoice' },
+    ]);
+  });
 });
