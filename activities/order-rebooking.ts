@@ -1,12 +1,10 @@
 import type { Repositories } from '../lib/db/repositories';
-import type { AppliedEffect, HeldDocument, OrderChange, RemappedOrder } from '../lib/lifecycle/order-changes';
+import type { AppliedEffect, RemappedOrder } from '../lib/lifecycle/order-changes';
 import { MappingError } from '../lib/mapping';
-import { decimalFromNumber, toFixed } from '../lib/mapping/decimal';
 import type { RebookingChange } from '../lib/sync/apply-rebooking';
 import { documentToCreate, planOrder, type PlanOrderInput } from '../lib/sync/plan-order';
 import { orderContentDigest } from '../lib/lifecycle/order-digest';
 import type { OrgContextCache } from '../lib/xero/org-context-cache';
-import type { WireQuote } from '../lib/xero/wire-types';
 
 /**
  * The order mapped again under the store's current settings, for an edit, a restore or a quote's invoice: the
@@ -25,28 +23,6 @@ export async function remapOrder(
     if (err instanceof MappingError) return { error: err.message, digest };
     throw err;
   }
-}
-
-/** What Xero holds for a quote, in the planner's terms (a quote holds no money). */
-export function heldQuote(quote: WireQuote, number: string): HeldDocument {
-  const zero = '0.00';
-  return {
-    kind: 'quote',
-    documentId: quote.QuoteID ?? '',
-    number: quote.QuoteNumber ?? number,
-    status: quote.Status ?? '',
-    contactId: quote.Contact?.ContactID ?? '',
-    currency: quote.CurrencyCode ?? '',
-    total: toFixed(decimalFromNumber(quote.Total ?? 0), 2),
-    amountDue: zero,
-    amountPaid: zero,
-    amountCredited: zero,
-  };
-}
-
-/** Whether a change sends the order's document again (update, reissue, a quote's invoice). */
-export function isRebooking(change: OrderChange): change is RebookingChange {
-  return change.kind === 'update' || change.kind === 'reissue' || change.kind === 'quote-to-invoice';
 }
 
 /**

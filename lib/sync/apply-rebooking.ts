@@ -12,6 +12,11 @@ import { documentWithContact } from './document-body';
 /** A change that sends the order's document again: an update in place, a reissue, or a quote's invoice. */
 export type RebookingChange = Extract<OrderChange, { kind: 'update' | 'reissue' | 'quote-to-invoice' }>;
 
+/** Whether a change sends the order's document again (update, reissue, a quote's invoice). */
+export function isRebooking(change: OrderChange): change is RebookingChange {
+  return change.kind === 'update' || change.kind === 'reissue' || change.kind === 'quote-to-invoice';
+}
+
 /** What sending the document again needs. */
 export interface ApplyRebookingInput {
   storeId: string;
