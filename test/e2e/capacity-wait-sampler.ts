@@ -53,21 +53,28 @@ export function sampleCapacityWaits(stack: TestStack, orderIds: number[]): { sto
     return undefined;
   };
 
-  const loop = (async () => {
-    while (running && !(seen.orderView && seen.heartbeat && seen.runState)) {
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  // The API's view is cheap to read: all orders at once, often, so a short wait between batched creates is seen.
+  const views = (async () => {
+    while (running && !seen.orderView) {
+      seen.orderView ??= (await Promise.all(orderIds.map(viewOf))).find((view) => view !== undefined);
+      await pause(20);
+    }
+  })();
+  const runs = (async () => {
+    while (running && !(seen.heartbeat && seen.runState)) {
       for (const orderId of orderIds) {
-        seen.orderView ??= await viewOf(orderId);
         seen.heartbeat ??= await heartbeatOf(orderId);
         seen.runState ??= await waitingStateOf(orderId);
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await pause(100);
     }
   })();
 
   return {
     async stop() {
       running = false;
-      await loop;
+      await Promise.all([views, runs]);
       return seen;
     },
   };
