@@ -12,6 +12,11 @@ export interface SeenCapacityWaits {
   runState?: string;
 }
 
+/** How often the order views and runs are read again (the waits worth showing last seconds). */
+const VIEW_INTERVAL_MS = 100;
+/** How many runs are described at once. */
+const DESCRIBES_AT_ONCE = 10;
+
 /**
  * Polls the API's order view, the runs' pending activities and their SyncState until each has shown a wait for
  * Xero capacity or `stop()` is called; resolves with what it saw.
@@ -29,20 +34,20 @@ export function sampleCapacityWaits(stack: TestStack, orderIds: number[]): { sto
     return ((await res.json()) as { xeroCapacityWait?: SeenCapacityWaits['orderView'] }).xeroCapacityWait ?? undefined;
   };
 
+  type Description = Awaited<ReturnType<typeof describe>>;
   const describe = (orderId: number) =>
     stack.temporal.workflow
       .getHandle(`order-sync:${storeId}:${orderId}`)
       .describe()
       .catch(() => undefined);
 
-  const waitingStateOf = async (orderId: number): Promise<string | undefined> => {
-    const state = (await describe(orderId))?.typedSearchAttributes.get(SYNC_STATE);
+  const waitingStateOf = (description: Description): string | undefined => {
+    const state = description?.typedSearchAttributes.get(SYNC_STATE);
     return state === 'waiting-for-xero-capacity' ? state : undefined;
   };
 
-  const heartbeatOf = async (orderId: number): Promise<CapacityWaitDetails | undefined> => {
+  const heartbeatOf = async (description: Description): Promise<CapacityWaitDetails | undefined> => {
     const codec = (await testDataConverter()).payloadCodecs?.[0];
-    const description = await describe(orderId);
     for (const pending of description?.raw.pendingActivities ?? []) {
       const payloads = pending.heartbeatDetails?.payloads;
       if (!payloads?.length || !codec) continue;
@@ -54,20 +59,23 @@ export function sampleCapacityWaits(stack: TestStack, orderIds: number[]): { sto
   };
 
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  // The API's view is cheap to read: all orders at once, often, so a short wait between batched creates is seen.
+  // Which orders wait depends on the order the worker takes them in: every one is watched, several at a time.
   const views = (async () => {
     while (running && !seen.orderView) {
       seen.orderView ??= (await Promise.all(orderIds.map(viewOf))).find((view) => view !== undefined);
-      await pause(20);
+      await pause(VIEW_INTERVAL_MS);
     }
   })();
   const runs = (async () => {
     while (running && !(seen.heartbeat && seen.runState)) {
-      for (const orderId of orderIds) {
-        seen.heartbeat ??= await heartbeatOf(orderId);
-        seen.runState ??= await waitingStateOf(orderId);
+      for (let i = 0; i < orderIds.length && running; i += DESCRIBES_AT_ONCE) {
+        const descriptions = await Promise.all(orderIds.slice(i, i + DESCRIBES_AT_ONCE).map(describe));
+        for (const description of descriptions) {
+          seen.heartbeat ??= await heartbeatOf(description);
+          seen.runState ??= waitingStateOf(description);
+        }
       }
-      await pause(100);
+      await pause(VIEW_INTERVAL_MS);
     }
   })();
 
