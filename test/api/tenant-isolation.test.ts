@@ -66,7 +66,8 @@ const PUBLIC_ROUTES: PublicRoute[] = [
   {
     method: 'POST',
     path: '/api/activations',
-    reason: 'the WordPress plugin activates a store before it has an API token (being added by another change)',
+    reason:
+      "the WordPress plugin registers its store, with its admin's consent, before it has any token (limited per source address; being added by another change)",
     refusesStrangers: false,
     pending: true,
   },
@@ -74,7 +75,7 @@ const PUBLIC_ROUTES: PublicRoute[] = [
     method: '*',
     path: /^\/api\/wc-auth(\/|$)/,
     reason:
-      "WooCommerce's /wc-auth/v1/authorize posts the keys it issued and returns the merchant here: no bearer token is possible (being added by another change)",
+      "WooCommerce's /wc-auth/v1/authorize posts the keys the merchant approved: no bearer token is possible, the signed user_id of the authorize link says which store asked (being added by another change)",
     refusesStrangers: false,
     pending: true,
   },
