@@ -9,12 +9,13 @@ import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
 import { refundRoutes } from './routes/refunds';
 import { taxRoutes } from './routes/taxes';
+import { wcAuthRoutes, type WcAuthOptions } from './routes/wc-auth';
 import { webhookRoutes } from './routes/webhooks';
 
 const REST_BASE = '/wp-json/wc/v3';
 
-/** The fake store's HTTP app: faults first, then WooCommerce authentication, then the `wc/v3` routes. */
-export function createWooApp(ctx: StoreContext, faults: WooFaults): express.Express {
+/** The fake store's HTTP app: faults first, the `/wc-auth/v1` handshake, then REST authentication and `wc/v3`. */
+export function createWooApp(ctx: StoreContext, faults: WooFaults, wcAuth: WcAuthOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
@@ -23,9 +24,10 @@ export function createWooApp(ctx: StoreContext, faults: WooFaults): express.Expr
   app.use(express.json({ type: ['application/json', '*/*+json'], limit: '5mb' }));
   app.use(express.urlencoded({ extended: true }));
   app.use(invalidJson);
+  app.use(wcAuthRoutes(ctx, wcAuth));
   app.use('/wp-json/wc', (req: Request, res: Response, next: NextFunction) => {
     try {
-      res.locals.caller = authenticate(req, ctx.keys);
+      res.locals.caller = authenticate(req, ctx.keys, ctx.users);
       next();
     } catch (error) {
       sendError(res, error);

@@ -1,18 +1,13 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
+import type { ApiKey, ApiKeyStore } from './api-keys';
 import { RestError } from './rest-errors';
+import { canManageWooCommerce, type StoreUser, type UserStore } from './users';
 
-/** A REST API key and what it may do. */
-export interface ApiKey {
-  consumerKey: string;
-  consumerSecret: string;
-  permissions: 'read' | 'write' | 'read_write';
-}
+/** The caller of a request: the key it authenticated with and that key's user, or null when unauthenticated. */
+export type Caller = { key: ApiKey; user: StoreUser } | null;
 
-/** The caller of a request: the key it authenticated with, or null when unauthenticated. */
-export type Caller = ApiKey | null;
-
-/** The permission a route checks (decides the code and message of the 401). */
+/** The permission a route checks (decides the code and message of the 401/403). */
 export type Capability = 'list' | 'view' | 'create' | 'edit' | 'delete';
 
 const PERMISSION_ERRORS: Record<Capability, [string, string]> = {
@@ -23,25 +18,17 @@ const PERMISSION_ERRORS: Record<Capability, [string, string]> = {
   delete: ['woocommerce_rest_cannot_delete', 'Sorry, you are not allowed to delete this resource.'],
 };
 
-/** Generates a key pair like WooCommerce's (`ck_` / `cs_` + 40 hex). */
-export function generateApiKey(permissions: ApiKey['permissions']): ApiKey {
-  return {
-    consumerKey: `ck_${randomBytes(20).toString('hex')}`,
-    consumerSecret: `cs_${randomBytes(20).toString('hex')}`,
-    permissions,
-  };
-}
-
 /**
  * `WC_REST_Authentication` for Basic and query-string credentials (`consumer_key`/`consumer_secret` first).
  * Unknown keys are silently unauthenticated; a known key with the wrong secret or without the permission
  * for the method is an authentication error. OAuth 1.0a is not implemented; Basic is accepted over HTTP too.
  */
-export function authenticate(req: Request, keys: readonly ApiKey[]): Caller {
+export function authenticate(req: Request, keys: ApiKeyStore, users: UserStore): Caller {
   const credentials = credentialsOf(req);
   if (credentials === undefined) return null;
-  const key = keys.find((candidate) => candidate.consumerKey === credentials.key);
-  if (key === undefined) return null;
+  const key = keys.find(credentials.key);
+  const user = key && users.get(key.userId);
+  if (key === undefined || user === undefined) return null;
   if (!sameText(key.consumerSecret, credentials.secret)) {
     throw new RestError(
       401,
@@ -70,14 +57,18 @@ export function authenticate(req: Request, keys: readonly ApiKey[]): Caller {
       'The API key provided does not have read permissions.',
     );
   }
-  return key;
+  return { key, user };
 }
 
-/** The permission callback of a route: unauthenticated callers get 401 with WooCommerce's code and message. */
-export function requireCaller(caller: Caller, capability: Capability): void {
-  if (caller !== null) return;
-  const [code, message] = PERMISSION_ERRORS[capability];
-  throw new RestError(401, code, message);
+/**
+ * The permission callback of a route (`wc_rest_check_*_permissions`): an unauthenticated caller gets 401, a key whose
+ * user lacks WooCommerce's shop capabilities (a customer) gets 403 (`rest_authorization_required_code()`), both with
+ * WooCommerce's code and message for the capability.
+ */
+export function requireCaller(caller: Caller, capability: Capability, message?: string): void {
+  if (caller !== null && canManageWooCommerce(caller.user.role)) return;
+  const [code, defaultMessage] = PERMISSION_ERRORS[capability];
+  throw new RestError(caller === null ? 401 : 403, code, message ?? defaultMessage);
 }
 
 function credentialsOf(req: Request): { key: string; secret: string } | undefined {
@@ -95,7 +86,8 @@ function credentialsOf(req: Request): { key: string; secret: string } | undefine
   return secret === '' ? undefined : { key: decoded.slice(0, colon), secret };
 }
 
-function sameText(a: string, b: string): boolean {
+/** Compares two secrets in constant time. */
+export function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);

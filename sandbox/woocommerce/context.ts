@@ -1,17 +1,20 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { Caller, ApiKey } from './auth';
+import type { ApiKeyStore } from './api-keys';
+import type { Caller } from './auth';
 import type { NoteStore } from './note-store';
 import type { OrderStore } from './order-store';
 import type { ProductStore } from './product-store';
 import { sendError } from './respond';
 import type { StoreSettings } from './settings';
+import type { UserStore } from './users';
 import type { WebhookRegistry } from './webhook-registry';
 import type { WebhookDispatcher } from './webhook-dispatcher';
 
 /** Everything the REST routes work with. */
 export interface StoreContext {
   settings: StoreSettings;
-  keys: ApiKey[];
+  keys: ApiKeyStore;
+  users: UserStore;
   orders: OrderStore;
   products: ProductStore;
   notes: NoteStore;

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { generateApiKey, type ApiKey } from './auth';
+import { ApiKeyStore, type ApiKey } from './api-keys';
 import { createWooApp } from './app';
 import type { StoreContext } from './context';
 import { DeliveryLog } from './delivery-log';
@@ -13,6 +13,7 @@ import { PaymentGateways } from './payment-gateways';
 import { productToRest } from './product-serializer';
 import { ProductStore } from './product-store';
 import type { StoreSettings } from './settings';
+import { STORE_ADMIN, UserStore, type UserRole } from './users';
 import type { TaxLocation, TaxRate } from './tax-rates';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookRegistry, type WebhookState } from './webhook-registry';
@@ -35,7 +36,8 @@ export type { DeliveryLog, DeliveryRecord } from './delivery-log';
 export type { WooFaults, RestFault, RestFaultRule } from './faults';
 export type { WebhookState } from './webhook-registry';
 export type { OrderNote } from './note-store';
-export type { ApiKey } from './auth';
+export type { ApiKey } from './api-keys';
+export type { UserRole } from './users';
 export type { TaxRate, TaxLocation } from './tax-rates';
 export type { CouponInput } from './discounts';
 export { calculateOrder } from './order-calculator';
@@ -56,6 +58,13 @@ export interface WooSandboxOptions {
   pricesIncludeTax?: boolean;
   /** `woocommerce_tax_round_at_subtotal`; default false. */
   roundTaxAtSubtotal?: boolean;
+  /** `woocommerce_calc_taxes` ("Enable tax rates and calculations"); default true. Off, orders carry no taxes. */
+  taxesEnabled?: boolean;
+  /**
+   * Hosts whose `callback_url` the `/wc-auth/v1` handshake accepts over plain http (local tests only). WooCommerce
+   * itself requires https ("The callback_url needs to be over SSL"); this is the sandbox's one deviation there.
+   */
+  wcAuthHttpCallbackHosts?: string[];
   /** How long a delivery job waits in the queue (its coalescing window); default 50 ms. */
   asyncDeliveryDelayMs?: number;
   /** Delivery timeout; default 60 s as in WooCommerce. */
@@ -110,8 +119,10 @@ export interface WooSandbox {
   settings: StoreSettings;
   /** Notes of an order, newest first. */
   notes(orderId: number): OrderNote[];
-  /** Adds another REST key, e.g. a read-only one. */
-  addApiKey(permissions: ApiKey['permissions']): ApiKey;
+  /** Adds another REST key, e.g. a read-only one; `role` gives it to a new user of that role (default: the admin). */
+  addApiKey(permissions: ApiKey['permissions'], opts?: { role?: UserRole }): ApiKey;
+  /** Every REST key of the store (including those the `/wc-auth/v1` handshake created), oldest first. */
+  apiKeys(): ApiKey[];
   close(): Promise<void>;
 }
 
@@ -124,6 +135,7 @@ export async function startWooSandbox(opts: WooSandboxOptions = {}): Promise<Woo
     decimals: opts.decimals ?? 2,
     pricesIncludeTax: opts.pricesIncludeTax ?? false,
     roundTaxAtSubtotal: opts.roundTaxAtSubtotal ?? false,
+    taxesEnabled: opts.taxesEnabled ?? true,
     utcOffsetMinutes: opts.utcOffsetMinutes ?? 0,
     baseLocation: opts.baseLocation ?? { country: 'NZ', state: '' },
     taxClasses: ['reduced-rate', 'zero-rate'],
@@ -145,12 +157,15 @@ export async function startWooSandbox(opts: WooSandboxOptions = {}): Promise<Woo
     wpVersion: '6.8.1',
     now: opts.now ?? (() => new Date()),
   };
-  const mainKey: ApiKey = {
-    ...generateApiKey('read_write'),
-    ...(opts.consumerKey ? { consumerKey: opts.consumerKey } : {}),
-    ...(opts.consumerSecret ? { consumerSecret: opts.consumerSecret } : {}),
-  };
-  const keys = [mainKey];
+  const users = new UserStore();
+  const keys = new ApiKeyStore();
+  const mainKey = keys.create({
+    userId: STORE_ADMIN.id,
+    permissions: 'read_write',
+    description: 'Sandbox store key',
+    consumerKey: opts.consumerKey || undefined,
+    consumerSecret: opts.consumerSecret || undefined,
+  });
   const ids = new IdSequences();
 
   let queue: DeliveryQueue | undefined = undefined;
@@ -201,9 +216,13 @@ export async function startWooSandbox(opts: WooSandboxOptions = {}): Promise<Woo
     return { code: `woocommerce_rest_${resource}_invalid_id`, message: 'Invalid ID.', data: { status: 404 } };
   }
 
-  const ctx: StoreContext = { settings, keys, orders, products, notes, webhooks: registry, dispatcher };
+  const ctx: StoreContext = { settings, keys, users, orders, products, notes, webhooks: registry, dispatcher };
+  const wcAuth = {
+    httpCallbackHosts: opts.wcAuthHttpCallbackHosts ?? [],
+    enforceSafeUrls: opts.enforceSafeUrls ?? false,
+  };
   const server: Server = await new Promise((resolve, reject) => {
-    const listening = createWooApp(ctx, faults).listen(opts.port ?? 0, host, () => resolve(listening));
+    const listening = createWooApp(ctx, faults, wcAuth).listen(opts.port ?? 0, host, () => resolve(listening));
     listening.on('error', reject);
   });
   const { port } = server.address() as AddressInfo;
@@ -237,11 +256,11 @@ export async function startWooSandbox(opts: WooSandboxOptions = {}): Promise<Woo
     },
     settings,
     notes: (orderId) => notes.list(orderId),
-    addApiKey: (permissions) => {
-      const key = generateApiKey(permissions);
-      keys.push(key);
-      return key;
+    addApiKey: (permissions, keyOpts = {}) => {
+      const owner = keyOpts.role === undefined ? STORE_ADMIN : users.add(keyOpts.role);
+      return keys.create({ userId: owner.id, permissions, description: `Sandbox key (${owner.role})` });
     },
+    apiKeys: () => keys.list(),
     close: async () => {
       queue?.close();
       server.closeAllConnections();

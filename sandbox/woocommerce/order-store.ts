@@ -349,7 +349,7 @@ export class OrderStore {
       decimals: this.settings.decimals,
       pricesIncludeTax: order.pricesIncludeTax,
       roundTaxAtSubtotal: this.settings.roundTaxAtSubtotal,
-      taxRates: this.settings.taxRates,
+      taxRates: this.settings.taxesEnabled === false ? [] : this.settings.taxRates,
       taxLocation: location,
       baseLocation: this.settings.baseLocation,
       taxClasses: this.settings.taxClasses,

@@ -8,6 +8,8 @@ export interface StoreSettings {
   decimals: number;
   pricesIncludeTax: boolean;
   roundTaxAtSubtotal: boolean;
+  /** `woocommerce_calc_taxes`; only `false` turns taxes off (orders are then priced without taxes). */
+  taxesEnabled?: boolean;
   /** Site time zone as a fixed offset from UTC, in minutes. */
   utcOffsetMinutes: number;
   baseLocation: TaxLocation;
