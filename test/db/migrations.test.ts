@@ -8,10 +8,13 @@ import { loadMigrations, MIGRATIONS_DIR, runMigrations } from '../../lib/db/migr
 import { openTestDatabase } from '../support/database';
 
 const TABLES = [
+  'billing_events',
   'schema_migrations',
   'store_credentials',
   'store_settings',
   'stores',
+  'subscription_usage',
+  'subscriptions',
   'sync_ledger',
   'sync_ledger_effects',
   'webhook_inbox',
