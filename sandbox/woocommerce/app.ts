@@ -8,6 +8,7 @@ import { noteRoutes } from './routes/notes';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
 import { refundRoutes } from './routes/refunds';
+import { settingsRoutes } from './routes/settings';
 import { taxRoutes } from './routes/taxes';
 import { wcAuthRoutes, type WcAuthOptions } from './routes/wc-auth';
 import { webhookRoutes } from './routes/webhooks';
@@ -41,6 +42,7 @@ export function createWooApp(ctx: StoreContext, faults: WooFaults, wcAuth: WcAut
     refundRoutes(ctx),
     productRoutes(ctx),
     taxRoutes(ctx),
+    settingsRoutes(ctx),
     webhookRoutes(ctx),
   );
   app.use((_req: Request, res: Response) => sendError(res, noRoute()));
