@@ -3,9 +3,11 @@ import { wooOrderNoteSchema, type WooOrderNote } from './note-schema';
 import { wooOrderSchema, type WooOrder } from './order-schema';
 import { wooProductSchema, type WooProduct } from './product-schema';
 import { wooRefundSchema, type WooRefund } from './refund-schema';
+import { storeFactsFromSettings, wooSettingOptionSchema, type WooStoreFacts } from './store-facts';
 import { wooTaxRateSchema, type WooTaxRate } from './tax-rate-schema';
+import { toWooWebhook, wooWebhookSchema, type WooWebhook } from './webhook-schema';
 import { WooApiError } from './errors';
-import { createWooTransport, parseWooBody, type WooTransportOptions } from './rest-transport';
+import { createWooTransport, parseWooBody, type WooRequest, type WooTransportOptions } from './rest-transport';
 
 /** Filters for `listOrders`; `modifiedAfter` is a UTC instant (ISO 8601, with or without `Z`). */
 export interface WooOrderListQuery {
@@ -29,7 +31,18 @@ export interface WooTaxRatePage {
   totalPages: number;
 }
 
-/** The typed WooCommerce REST v3 operations the sync uses; every failure is a WooApiError. */
+/** A webhook to create: WooCommerce forces it active and pings `deliveryUrl` (the ping's answer does not matter). */
+export interface WooWebhookInput {
+  name: string;
+  topic: string;
+  deliveryUrl: string;
+  secret: string;
+}
+
+/**
+ * The typed WooCommerce REST v3 operations the sync uses; every failure is a WooApiError (`wooAccessRefusal` tells a
+ * refused key, 401, from a key whose user is no shop manager, 403).
+ */
 export interface WooClient {
   getOrder(id: number): Promise<WooOrder>;
   /** `GET /orders/{id}`; null when the store has no such order (deleted for good, or never created). */
@@ -44,6 +57,14 @@ export interface WooClient {
   getProduct(id: number): Promise<WooProduct | null>;
   /** `GET /taxes`: one page of the store's tax rates (every class), in the store's order. */
   listTaxRates(q: { page?: number; perPage?: number }): Promise<WooTaxRatePage>;
+  /** `GET /webhooks`, every page: all the store's webhooks (any status), newest first. */
+  listWebhooks(): Promise<WooWebhook[]>;
+  /** `POST /webhooks`: the created webhook (always active). */
+  createWebhook(input: WooWebhookInput): Promise<WooWebhook>;
+  /** `DELETE /webhooks/{id}?force=true`: true when deleted, false when the store had no such webhook. */
+  deleteWebhook(id: number): Promise<boolean>;
+  /** The store's currency, decimals and tax settings, from `GET /settings/general` and `GET /settings/tax`. */
+  readStoreFacts(): Promise<WooStoreFacts>;
 }
 
 /** Creates a client for one store (HTTP Basic auth with the consumer key and secret). */
@@ -67,18 +88,7 @@ export function createWooClient(opts: WooTransportOptions): WooClient {
 
     async listOrderRefunds(orderId) {
       const path = `/orders/${positiveInt(orderId, 'order id')}/refunds`;
-      const refunds: WooRefund[] = [];
-      for (let page = 1; page <= MAX_REFUND_PAGES; page += 1) {
-        const { headers, body } = await request('GET', path, { query: { page, per_page: REFUNDS_PER_PAGE } });
-        refunds.push(...parseWooBody(z.array(wooRefundSchema), body, `WooCommerce GET ${path}`));
-        if (page >= pageTotals(headers, refunds.length).totalPages) return refunds;
-      }
-      throw new WooApiError({
-        status: 200,
-        code: 'too_many_refunds',
-        message: `WooCommerce GET ${path}: more than ${MAX_REFUND_PAGES * REFUNDS_PER_PAGE} refunds`,
-        retryable: false,
-      });
+      return allPages(request, path, wooRefundSchema, 'refunds');
     },
 
     async listOrders(q) {
@@ -99,6 +109,41 @@ export function createWooClient(opts: WooTransportOptions): WooClient {
       const { headers, body } = await request('GET', '/taxes', { query: { page: q.page, per_page: q.perPage } });
       const rates = parseWooBody(z.array(wooTaxRateSchema), body, 'WooCommerce GET /taxes');
       return { rates, ...pageTotals(headers, rates.length) };
+    },
+
+    async listWebhooks() {
+      return (await allPages(request, '/webhooks', wooWebhookSchema, 'webhooks')).map(toWooWebhook);
+    },
+
+    async createWebhook(input) {
+      const { body } = await request('POST', '/webhooks', {
+        body: { name: input.name, topic: input.topic, delivery_url: input.deliveryUrl, secret: input.secret },
+      });
+      return toWooWebhook(parseWooBody(wooWebhookSchema, body, 'WooCommerce POST /webhooks'));
+    },
+
+    async deleteWebhook(id) {
+      const path = `/webhooks/${positiveInt(id, 'webhook id')}`;
+      try {
+        await request('DELETE', path, { query: { force: 'true' } });
+        return true;
+      } catch (err) {
+        if (err instanceof WooApiError && err.status === 404 && err.code === WEBHOOK_NOT_FOUND) return false;
+        throw err;
+      }
+    },
+
+    // The settings groups, not system_status: two light reads of the merchant's own options, where system_status
+    // is heavy (the store tests remote POST and GET to third parties when its hourly cache is cold, and reads
+    // server details) and does not carry the tax options at all.
+    async readStoreFacts() {
+      const [general, tax] = await Promise.all(
+        ['general', 'tax'].map(async (group) => {
+          const { body } = await request('GET', `/settings/${group}`);
+          return parseWooBody(z.array(wooSettingOptionSchema), body, `WooCommerce GET /settings/${group}`);
+        }),
+      );
+      return storeFactsFromSettings({ general, tax });
     },
 
     async addOrderNote(orderId, note, noteOpts = {}) {
@@ -136,12 +181,36 @@ export function createWooClient(opts: WooTransportOptions): WooClient {
 
 /** WooCommerce's error code for an order id that names no order (never created, or deleted for good). */
 const ORDER_NOT_FOUND = 'woocommerce_rest_shop_order_invalid_id';
-/** WooCommerce's largest page, and how many pages of refunds an order may have before the read gives up. */
-const REFUNDS_PER_PAGE = 100;
-const MAX_REFUND_PAGES = 10;
+/** WooCommerce's largest page, and how many pages of a collection a read takes before it gives up. */
+const PAGE_SIZE = 100;
+const MAX_PAGES = 10;
+
+/** WooCommerce's error code for a webhook id that names no webhook (`DELETE` answers 404 with it). */
+const WEBHOOK_NOT_FOUND = 'woocommerce_rest_shop_webhook_invalid_id';
 
 /** WooCommerce's error code for a product id that names no product (never created, or deleted for good). */
 const PRODUCT_NOT_FOUND = 'woocommerce_rest_product_invalid_id';
+
+/** Every page of a collection, until `X-WP-TotalPages`; more than MAX_PAGES pages is an error. */
+async function allPages<T extends z.ZodType>(
+  request: WooRequest,
+  path: string,
+  schema: T,
+  what: string,
+): Promise<Array<z.infer<T>>> {
+  const items: Array<z.infer<T>> = [];
+  for (let page = 1; page <= MAX_PAGES; page += 1) {
+    const { headers, body } = await request('GET', path, { query: { page, per_page: PAGE_SIZE } });
+    items.push(...parseWooBody(z.array(schema), body, `WooCommerce GET ${path}`));
+    if (page >= pageTotals(headers, items.length).totalPages) return items;
+  }
+  throw new WooApiError({
+    status: 200,
+    code: `too_many_${what}`,
+    message: `WooCommerce GET ${path}: more than ${MAX_PAGES * PAGE_SIZE} ${what}`,
+    retryable: false,
+  });
+}
 
 function positiveInt(value: number, what: string): number {
   if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`${what} must be a positive integer`);

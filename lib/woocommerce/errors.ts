@@ -31,3 +31,18 @@ export class WooApiError extends Error {
 export function isRetryableStatus(status: number): boolean {
   return status === 0 || status === 408 || status === 429 || status >= 500;
 }
+
+/**
+ * Why the store refused a request outright: `keys_refused` (401: unknown key, wrong secret, or a key without the
+ * read/write permission the request needs) or `not_admin` (403: the key works but its user cannot manage WooCommerce,
+ * e.g. a customer's key). Null for anything else.
+ */
+export type WooAccessRefusal = 'keys_refused' | 'not_admin';
+
+/** The access refusal an error stands for, or null when it is not one. */
+export function wooAccessRefusal(error: unknown): WooAccessRefusal | null {
+  if (!(error instanceof WooApiError)) return null;
+  if (error.status === 401) return 'keys_refused';
+  if (error.status === 403) return 'not_admin';
+  return null;
+}

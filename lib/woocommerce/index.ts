@@ -5,7 +5,10 @@ export {
   type WooOrderListQuery,
   type WooOrderPage,
   type WooTaxRatePage,
+  type WooWebhookInput,
 } from './client';
+export { type WooWebhook } from './webhook-schema';
+export { type WooStoreFacts } from './store-facts';
 export { wooTaxRateSchema, type WooTaxRate } from './tax-rate-schema';
 export { readAllTaxRates, type TaxRateReader } from './tax-rates';
 export {
@@ -14,7 +17,7 @@ export {
   type StoreWooClient,
   type WooClientFactory,
 } from './store-client';
-export { WooApiError, isRetryableStatus } from './errors';
+export { WooApiError, isRetryableStatus, wooAccessRefusal, type WooAccessRefusal } from './errors';
 export { wooOrderNoteSchema, type WooOrderNote } from './note-schema';
 export { wooOrderSchema, type WooOrder, type WooLineItem } from './order-schema';
 export { wooProductSchema, wooProductCategorySchema, type WooProduct, type WooProductCategory } from './product-schema';
