@@ -13,6 +13,13 @@ export {
   type Plan,
   type PlanId,
 } from './plans';
-export { SUBSCRIPTION_STATUSES, type Subscription, type SubscriptionStatus, type Usage } from './subscription';
+export {
+  SUBSCRIPTION_STATUSES,
+  type Subscription,
+  type SubscriptionStatus,
+  type Usage,
+  type PeriodUsage,
+} from './subscription';
 export { graceEndsAt, syncPermission, type SyncPermission, type SyncRefusalReason } from './sync-permission';
 export { newTrial } from './trial';
+export { summarizeSubscription, type SubscriptionSummary } from './summary';

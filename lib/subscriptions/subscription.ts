@@ -1,3 +1,4 @@
+import type { BillingPeriod } from './billing-period';
 import type { PlanId } from './plans';
 
 /** Where a store's subscription stands, as the billing provider reports it (trialing is the service's own trial). */
@@ -31,4 +32,13 @@ export interface Subscription {
 /** Orders synced in the current billing period. */
 export interface Usage {
   ordersSynced: number;
+}
+
+/** A store's usage in the billing period holding a given moment, against its plan's allowance. */
+export interface PeriodUsage extends Usage {
+  period: BillingPeriod;
+  /** The plan's monthly allowance; null when it has none (the trial). */
+  allowance: number | null;
+  /** Orders left this period (never below 0); null without an allowance. */
+  remaining: number | null;
 }

@@ -6,9 +6,8 @@ import {
   newTrial,
   planOf,
   type BillingEvent,
-  type BillingPeriod,
+  type PeriodUsage,
   type Subscription,
-  type Usage,
 } from '../../subscriptions';
 import { lockForTransaction } from '../advisory-lock';
 import type { Db } from '../db';
@@ -20,13 +19,7 @@ export type BillingEventResult =
   | { status: 'refused'; code: 'unknown_store' | 'no_paid_plan' | 'event_id_reused'; message: string; applied: false };
 
 /** A store's usage in the billing period holding a given moment, against its plan's allowance. */
-export interface SubscriptionUsage extends Usage {
-  period: BillingPeriod;
-  /** The plan's monthly allowance; null when it has none (the trial). */
-  allowance: number | null;
-  /** Orders left this period (never below 0); null without an allowance. */
-  remaining: number | null;
-}
+export type SubscriptionUsage = PeriodUsage;
 
 /** Subscriptions, the billing events applied to them, and the orders each store synced. */
 export interface SubscriptionsRepository {
