@@ -28,7 +28,7 @@ export class WebhookDispatcher {
 
   constructor(private readonly deps: DispatcherDeps) {}
 
-  /** `deliver_ping()`: form body `webhook_id=N`, no X-WC headers; only exactly 200 clears `pending_delivery`. */
+  /** `deliver_ping()`: form body `webhook_id=N`, no X-WC headers; only exactly 200 clears `pending_delivery` (saved). */
   async ping(webhook: WebhookState): Promise<void> {
     const body = Buffer.from(`webhook_id=${webhook.id}`, 'utf8');
     const headers = {
@@ -36,8 +36,11 @@ export class WebhookDispatcher {
       'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8',
     };
     const result = await this.post(webhook.deliveryUrl, headers, body, this.deps.pingTimeoutMs);
-    if (result.status === 200) webhook.pendingDelivery = false;
     this.record('ping', webhook, null, null, headers, body, result, result.status === 200);
+    if (result.status !== 200) return;
+    // `deliver_ping()` clears the flag and saves, which bumps `date_modified` (and pings no more: nothing pending).
+    webhook.pendingDelivery = false;
+    await this.deps.save(webhook);
   }
 
   /** `deliver()` + `log_delivery()`: one signed POST, success is 200–302, the 7th consecutive failure disables. */
