@@ -63,12 +63,14 @@ export function formattedUrl(url: string): string {
   return decoded.includes('://') ? decoded : `https://${decoded}`;
 }
 
-/** `wc_clean()` of a text value: tags stripped, whitespace collapsed and trimmed (`sanitize_text_field`). */
+/**
+ * `wc_clean()` of a text value (`sanitize_text_field`): tags stripped, percent-encoded octets removed, whitespace
+ * collapsed and trimmed. It is why an app's `user_id` should avoid `%xx` sequences and `<`.
+ */
 export function wcClean(value: string): string {
-  return value
-    .replace(/<[^>]*>/g, '')
-    .replace(/[\r\n\t ]+/g, ' ')
-    .trim();
+  let cleaned = value.replace(/<[^>]*>/g, '');
+  while (/%[a-f0-9]{2}/i.test(cleaned)) cleaned = cleaned.replace(/%[a-f0-9]{2}/gi, '');
+  return cleaned.replace(/[\r\n\t ]+/g, ' ').trim();
 }
 
 /** `build_url()`: the store's `/wc-auth/v1/{endpoint}/` URL carrying the handshake parameters. */

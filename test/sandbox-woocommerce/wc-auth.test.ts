@@ -138,6 +138,33 @@ describe('/wc-auth/v1 application authentication (WC_Auth)', () => {
     expect(await unknown.text()).toContain('You do not have permission to access this page');
   });
 
+  it('cleans user_id like sanitize_text_field on its way through the approval link', async () => {
+    const res = await fetch(authorizeUrl({ ...handshake, user_id: 'tok%41en<b>', callback_url: callback.url }));
+    const approve = new URL(linkOf(await res.text(), 'wc-auth-approve'));
+    expect(approve.searchParams.get('user_id')).toBe('token');
+    await fetch(approve, { redirect: 'manual' });
+    expect((JSON.parse(callback.requests[0].body) as { user_id: string }).user_id).toBe('token');
+  });
+
+  it('applies the safe-URL rules to the callback when asked, deleting the key', async () => {
+    const strict = await startHarness({ wcAuthHttpCallbackHosts: ['127.0.0.1'], enforceSafeUrls: true });
+    try {
+      const url = new URL(`${strict.woo.url}/wc-auth/v1/authorize`);
+      for (const [name, value] of Object.entries({ ...handshake, callback_url: callback.url })) {
+        url.searchParams.set(name, value);
+      }
+      const page = await (await fetch(url)).text();
+      const before = strict.woo.apiKeys().length;
+      const res = await fetch(linkOf(page, 'wc-auth-approve'), { redirect: 'manual' });
+      expect(res.status).toBe(401);
+      expect(await res.text()).toContain('Error: A valid URL was not provided..');
+      expect(callback.requests).toHaveLength(0);
+      expect(strict.woo.apiKeys()).toHaveLength(before);
+    } finally {
+      await strict.woo.close();
+    }
+  });
+
   it('sends login to authorize for the logged-in administrator', async () => {
     const params = new URLSearchParams({ ...handshake, callback_url: callback.url });
     const res = await fetch(`${h.woo.url}/wc-auth/v1/login?${params}`, { redirect: 'manual' });
