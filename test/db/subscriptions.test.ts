@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Db } from '../../lib/db';
 import { createSubscriptionsRepository, type SubscriptionsRepository } from '../../lib/db/repositories/subscriptions';
 import { PLANS, TRIAL_DAYS, type BillingEvent } from '../../lib/subscriptions';
+import { MIGRATIONS_DIR } from '../../lib/db/migrations';
 import { openTestDatabase } from '../support/database';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -18,9 +21,9 @@ describe('subscriptions repository', () => {
   afterAll(() => db.close());
 
   /** A store row of its own for each test (the stores repository is not what is tested here). */
-  async function newStore(): Promise<string> {
+  async function newStore(on: Db = db): Promise<string> {
     const id = `st_${Array.from(randomBytes(16), (byte) => 'abcdefghijklmnopqrstuvwxyz234567'[byte % 32]).join('')}`;
-    await db.query('INSERT INTO stores (id, url, api_token_hash) VALUES ($1, $2, $3)', [
+    await on.query('INSERT INTO stores (id, url, api_token_hash) VALUES ($1, $2, $3)', [
       id,
       `https://${id}.example`,
       randomBytes(32).toString('hex'),
@@ -154,6 +157,29 @@ describe('subscriptions repository', () => {
         code: 'event_id_reused',
       });
       expect((await subscriptions.get(storeId))?.status).toBe('active');
+    });
+  });
+
+  describe('migration 0013', () => {
+    it('gives every store registered before it, except uninstalled ones, a trial from the day it runs', async () => {
+      const sql = await readFile(path.join(MIGRATIONS_DIR, '0013_subscriptions.sql'), 'utf8');
+      const backfill = sql.slice(sql.lastIndexOf('INSERT INTO subscriptions'));
+      const rollback = new Error('rollback');
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query('DELETE FROM subscriptions'); // as before the migration: no store has one
+          const [kept, gone] = [await newStore(tx), await newStore(tx)];
+          await tx.query(`UPDATE stores SET status = 'uninstalled' WHERE id = $1`, [gone]);
+          await tx.query(backfill);
+          const rows = await tx.query<{ storeId: string; days: number }>(
+            `SELECT store_id AS "storeId", extract(epoch FROM trial_ends_at - period_anchor)::integer / 86400 AS days
+             FROM subscriptions WHERE store_id IN ($1, $2) AND plan_id = 'trial' AND status = 'trialing'`,
+            [kept, gone],
+          );
+          expect(rows).toEqual([{ storeId: kept, days: TRIAL_DAYS }]);
+          throw rollback;
+        }),
+      ).rejects.toBe(rollback);
     });
   });
 
