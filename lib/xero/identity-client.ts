@@ -43,6 +43,10 @@ export interface XeroIdentityClient {
   refreshTokens(refreshToken: string): Promise<XeroTokenSet>;
   /** Lists the tenants this access token may use, optionally only those of one consent flow. */
   listConnections(accessToken: string, authEventId?: string): Promise<XeroTenantConnection[]>;
+  /** DELETE /connections/{id}: disconnects the organisation; true when removed, false when Xero no longer had it. */
+  deleteConnection(accessToken: string, connectionId: string): Promise<boolean>;
+  /** POST /connect/revocation: revokes the refresh token and with it every connection of its grant. */
+  revokeRefreshToken(refreshToken: string): Promise<void>;
 }
 
 /** Options for the identity client: a fetch to use (tests) and a per-request timeout. */
@@ -68,12 +72,13 @@ export function createXeroIdentityClient(
     }
   }
 
-  async function tokenRequest(what: string, form: Record<string, string>): Promise<XeroTokenSet> {
+  /** POSTs a form to an identity endpoint with the app's client credentials (HTTP Basic). */
+  function postClientForm(what: string, path: string, form: Record<string, string>): Promise<Response> {
     if (!config.clientId || !config.clientSecret) {
       throw new XeroClientCredentialsError('client id or secret not configured', 0);
     }
     const basic = Buffer.from(`${config.clientId}:${config.clientSecret}`).toString('base64');
-    const response = await send(what, `${config.identityUrl}/connect/token`, {
+    return send(what, `${config.identityUrl}${path}`, {
       method: 'POST',
       headers: {
         authorization: `Basic ${basic}`,
@@ -82,6 +87,10 @@ export function createXeroIdentityClient(
       },
       body: new URLSearchParams(form).toString(),
     });
+  }
+
+  async function tokenRequest(what: string, form: Record<string, string>): Promise<XeroTokenSet> {
+    const response = await postClientForm(what, '/connect/token', form);
     const body = parseBody(await response.text());
     if (!response.ok) throw tokenEndpointError(what, response, body);
     return toTokenSet(body);
@@ -123,6 +132,26 @@ export function createXeroIdentityClient(
       if (!Array.isArray(body))
         throw new XeroTransientError('Xero /connections answered with something other than a list', 200);
       return body.filter(isRecord).map(toTenantConnection);
+    },
+
+    async deleteConnection(accessToken, connectionId) {
+      const what = 'DELETE /connections';
+      const response = await send(what, `${config.connectionsUrl}/${encodeURIComponent(connectionId)}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      if (response.status === 404) return false;
+      if (!response.ok) {
+        const body = parseBody(await response.text());
+        throw errorFromHttpFailure({ statusCode: response.status, body, headers: headersOf(response), what });
+      }
+      return true;
+    },
+
+    async revokeRefreshToken(refreshToken) {
+      const what = 'the Xero token revocation';
+      const response = await postClientForm(what, '/connect/revocation', { token: refreshToken });
+      if (!response.ok) throw tokenEndpointError(what, response, parseBody(await response.text()));
     },
   };
 }

@@ -220,6 +220,12 @@ export class IdentityStore {
     return this.connections.filter((c) => c.active && c.clientId === clientId && c.userId === userId);
   }
 
+  /** Revokes every grant issued so far, as when the user removes the app in Xero's connected apps. */
+  revokeAllGrants(): void {
+    const grants = new Set([...this.accessTokens.values(), ...this.refreshTokens.values()].map((token) => token.grant));
+    for (const grant of grants) this.revokeGrant(grant);
+  }
+
   /** Revokes a grant: its tokens stop working and the user's connections for that client are removed. */
   revokeGrant(grant: Grant): void {
     grant.revoked = true;

@@ -29,6 +29,8 @@ export interface XeroSandboxState {
   clearRequests(): void;
   /** Active connections of the sandbox user, all apps. */
   connections(): Connection[];
+  /** The user removes the app in Xero: every token stops working (401, then invalid_grant) and connections go. */
+  revokeAppAccess(): void;
   /** The raw tenant data (reference data, records, counters) for seeding or inspection. */
   tenant(tenantId?: string): TenantData;
 }
@@ -54,6 +56,7 @@ export function createState(
     requests: (path) => log.filter((e) => path === undefined || path.test(e.path)),
     clearRequests: () => void log.splice(0, log.length),
     connections: () => identity.connections.filter((c) => c.active),
+    revokeAppAccess: () => identity.revokeAllGrants(),
     tenant,
   };
 }

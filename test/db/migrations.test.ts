@@ -10,7 +10,10 @@ import { openTestDatabase } from '../support/database';
 const TABLES = [
   'billing_events',
   'schema_migrations',
+  'store_admins',
   'store_credentials',
+  'store_lifecycle_events',
+  'store_pauses',
   'store_settings',
   'stores',
   'subscription_usage',

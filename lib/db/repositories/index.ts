@@ -4,7 +4,9 @@ import { createCreateAttemptsRepository, type CreateAttemptsRepository } from '.
 import { createLedgerRepository, type LedgerRepository } from './ledger';
 import { createLedgerEffectsRepository, type LedgerEffectsRepository } from './ledger-effects';
 import { createSettingsRepository, type SettingsRepository } from './settings';
+import { createStoreLifecycleRepository, type StoreLifecycleRepository } from './store-lifecycle';
 import { createStoresRepository, type StoresRepository } from './stores';
+import { createSubscriptionsRepository, type SubscriptionsRepository } from './subscriptions';
 import { createXeroConnectFlowsRepository, type XeroConnectFlowsRepository } from './xero-connect-flows';
 import { createXeroConnectionsRepository, type XeroConnectionsRepository } from './xero-connections';
 import { createWebhookInboxRepository, type WebhookInboxRepository } from './webhook-inbox';
@@ -15,7 +17,24 @@ export type { CreateAttempt, CreateAttemptsRepository, CreateAttemptStart, Creat
 export type { LedgerEntry, LedgerRepository, LedgerState, LedgerUpsert } from './ledger';
 export type { LedgerEffect, LedgerEffectsRepository, NewLedgerEffect } from './ledger-effects';
 export type { SettingsRepository, VersionedSettings } from './settings';
-export type { NewStore, StoreCredentials, StoreRecord, StoreStatus, StoresRepository } from './stores';
+export type { BillingEventResult, SubscriptionsRepository, SubscriptionUsage } from './subscriptions';
+export type {
+  NewActivation,
+  NewStore,
+  StoreAdmin,
+  StoreCredentials,
+  StoreFacts,
+  StoreRecord,
+  StoreStatus,
+  StoresRepository,
+} from './stores';
+export type {
+  StoreEvent,
+  StoreEventKind,
+  StoreEventState,
+  StoreLifecycleRepository,
+  StorePause,
+} from './store-lifecycle';
 export type { ConnectFlowRefusal, XeroConnectFlowsRepository } from './xero-connect-flows';
 export type {
   NewXeroConnection,
@@ -31,6 +50,10 @@ export type { BudgetStatus, OrganisationCallLimits, XeroCallBudgetsRepository } 
 /** Every repository, over one database. */
 export interface Repositories {
   stores: StoresRepository;
+  /** Each store's lifecycle events, in order, and its pause windows. */
+  storeLifecycle: StoreLifecycleRepository;
+  /** Each store's trial or plan, the billing events applied, and the orders it synced per period. */
+  subscriptions: SubscriptionsRepository;
   xeroConnections: XeroConnectionsRepository;
   xeroConnectFlows: XeroConnectFlowsRepository;
   settings: SettingsRepository;
@@ -49,6 +72,8 @@ export interface Repositories {
 export function createRepositories(db: Db, cipher: SecretCipher): Repositories {
   return {
     stores: createStoresRepository(db, cipher),
+    storeLifecycle: createStoreLifecycleRepository(db),
+    subscriptions: createSubscriptionsRepository(db),
     xeroConnections: createXeroConnectionsRepository(db, cipher),
     xeroConnectFlows: createXeroConnectFlowsRepository(db, cipher),
     settings: createSettingsRepository(db),
