@@ -3,6 +3,10 @@ import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import { withFailureTranslation } from './failures';
 import { createLedgerActivities } from './ledger-activities';
 import type { SyncActivities } from './types';
+import type { StoreActivities } from './store-types';
+import { createStoreActivities, type SubscriptionAccess } from './store-activities';
+import type { XeroIdentityClient } from '../lib/xero/identity-client';
+import type { XeroTokenSource } from '../lib/xero/token-provider';
 import type { WooClientFactory } from '../lib/woocommerce';
 import { createWooActivities } from './woo-activities';
 import { createXeroActivities } from './xero-activities';
@@ -10,17 +14,37 @@ import { createOrderLifeActivities } from './order-life-activities';
 import { createOrgContextCache } from '../lib/xero/org-context-cache';
 import { withCapacityWaitsShown } from './xero-capacity';
 import { withXeroDeadlines } from './xero-deadline';
+import { createSubscriptionAccess } from './subscription-access';
+import type { Services } from '../lib/runtime/services';
+import type { AppConfig } from '../lib/config';
 
 /** Everything the activities depend on; injected so tests and processes wire real or sandbox endpoints. */
 export interface ActivityDeps {
   repos: Repositories;
   xero: XeroAccountingClient;
+  xeroIdentity: XeroIdentityClient;
+  xeroTokens: XeroTokenSource;
   createWooClient: WooClientFactory;
+  subscriptions: SubscriptionAccess;
+  /** The service's public base URL: the stores' webhooks deliver to it. */
+  publicUrl: string;
   now?: () => Date;
 }
 
-/** Creates the order sync activities over their dependencies, with failures classified for Temporal. */
-export function createActivities(deps: ActivityDeps): SyncActivities {
+/** The activities' dependencies from the process's services and configuration. */
+export function workerActivityDeps(services: Services, config: Pick<AppConfig, 'publicUrl'>): ActivityDeps {
+  return {
+    ...services,
+    publicUrl: config.publicUrl,
+    subscriptions: createSubscriptionAccess(services.repos.subscriptions),
+  };
+}
+
+/** Every activity the worker registers: the order sync's and the store lifecycle's. */
+export type WorkerActivities = SyncActivities & StoreActivities;
+
+/** Creates the worker's activities over their dependencies, with failures classified for Temporal. */
+export function createActivities(deps: ActivityDeps): WorkerActivities {
   const xeroDeps = {
     repos: deps.repos,
     xero: deps.xero,
@@ -37,7 +61,9 @@ export function createActivities(deps: ActivityDeps): SyncActivities {
         deps.repos.ledger,
       ),
     ),
+    ...createStoreActivities(deps),
   });
 }
 
 export type { SyncActivities } from './types';
+export type { StoreActivities } from './store-types';

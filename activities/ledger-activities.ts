@@ -19,6 +19,9 @@ export function createLedgerActivities(
     },
     async recordLedgerEntry(update) {
       await repos.ledger.upsert(update);
+      // A booked order counts once towards the plan's monthly allowance (re-syncs and retries never count again).
+      if (update.state === 'synced')
+        await repos.subscriptions.recordSyncedOrder(update.storeId, update.orderId, new Date());
     },
     async recordSyncFailure({ storeId, orderId, message }) {
       await repos.ledger.upsert({ storeId, orderId, state: 'failed', lastError: message });

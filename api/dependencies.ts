@@ -6,11 +6,19 @@ import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import type { XeroIdentityClient } from '../lib/xero/identity-client';
 import type { Logger } from './logger';
 import type { OAuthStateSigner } from './oauth-state';
+import type { SourceRateLimit } from './source-rate-limit';
+import type { StoreEventStarter } from './store-event-starter';
+import type { WcAuthLinks } from './wc-auth-link';
 import type { WebhookIntake } from './webhook-intake';
 
 /** The repository operations the API uses; lib/db's createRepositories() result satisfies it. */
 export interface ApiRepositories {
-  stores: Pick<Repositories['stores'], 'create' | 'get' | 'getCredentials' | 'getApiTokenHash'>;
+  stores: Pick<
+    Repositories['stores'],
+    'create' | 'get' | 'getCredentials' | 'getApiTokenHash' | 'createActivated' | 'setWooKeys' | 'liveStoresAt'
+  >;
+  storeLifecycle: Pick<Repositories['storeLifecycle'], 'record' | 'list' | 'pauses'>;
+  subscriptions: Pick<Repositories['subscriptions'], 'startTrial'>;
   xeroConnections: Pick<Repositories['xeroConnections'], 'save' | 'get' | 'withLock' | 'storesSharingTenant'>;
   xeroConnectFlows: Repositories['xeroConnectFlows'];
   ledger: Pick<Repositories['ledger'], 'get'>;
@@ -44,6 +52,12 @@ export interface AppDependencies {
   /** Signs and verifies the OAuth `state`: createOAuthStateSigner(deriveOAuthStateKey(encryptionKey)). */
   oauthState: OAuthStateSigner;
   health: HealthChecks;
+  /** Records store lifecycle events and hands them to each store's lifecycle workflow. */
+  storeEvents: StoreEventStarter;
+  /** WooCommerce authorization links for activation, and recognising the keys posted back. */
+  wcAuth: WcAuthLinks;
+  /** Limits activations per source address (20 an hour in this process unless replaced). */
+  activationLimit?: SourceRateLimit;
   logger?: Logger;
   /** Resolves store hosts at registration (the system resolver unless replaced, e.g. by tests). */
   resolveHost?: ResolveHost;

@@ -12,6 +12,8 @@ import { createConsoleLogger, type Logger } from './logger';
 import { createOAuthStateSigner, deriveOAuthStateKey } from './oauth-state';
 import { resolveOperatorToken } from './operator-token';
 import { createOrderSyncStarter } from './order-sync-starter';
+import { createStoreEventStarter } from './store-event-starter';
+import { createWcAuthLinks } from './wc-auth-link';
 import { createWebhookIntake } from './webhook-intake';
 import { createWebhookRelay, type WebhookRelayOptions } from './webhook-relay';
 
@@ -73,6 +75,8 @@ export async function createApiServer(config: AppConfig, options: ApiServerOptio
     xero: services.xero,
     createWooClient: services.createWooClient,
     oauthState: createOAuthStateSigner(deriveOAuthStateKey(services.encryptionKey)),
+    storeEvents: createStoreEventStarter(client, config, services.repos.storeLifecycle),
+    wcAuth: createWcAuthLinks(services.encryptionKey, config.publicUrl),
     health: {
       checkDatabase: async () => void (await services.db.query('SELECT 1')),
       checkTemporal: async () =>

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ensureTemporalCli } from '../lib/temporal/cli';
-import type { SyncActivities } from '../activities';
+import type { WorkerActivities } from '../activities';
 import { createOrderSyncStarter } from '../api/order-sync-starter';
 import { orderChangedSignal, orderSyncWorkflowId } from '../workflows/definitions';
 import { startTestStack, type TestStack } from '../test/support/stack';
@@ -76,7 +76,7 @@ async function putSettings(stack: TestStack, settings: object): Promise<void> {
 }
 
 /** Sends one change signal to the order's run from inside its first ledger look-up: a change during a pass. */
-function signalDuringFirstPass(stack: () => TestStack): (activities: SyncActivities) => SyncActivities {
+function signalDuringFirstPass(stack: () => TestStack): (activities: WorkerActivities) => WorkerActivities {
   return (activities) => ({
     ...activities,
     async getLedgerEntry(ref) {

@@ -1,5 +1,5 @@
 import { Runtime } from '@temporalio/worker';
-import { createActivities } from '../activities';
+import { createActivities, workerActivityDeps } from '../activities';
 import type { Logger } from '../api/logger';
 import { createApiServer } from '../api/main';
 import { ConfigError, loadConfig, type AppConfig } from '../lib/config';
@@ -50,7 +50,7 @@ export async function startDevStack(config: AppConfig, options: { apiLogger?: Lo
     connection,
     namespace: resolved.temporal.namespace,
     taskQueue: resolved.temporal.taskQueue,
-    activities: createActivities(services),
+    activities: createActivities(workerActivityDeps(services, config)),
     dataConverter: await loadDataConverter(resolved),
     maxCachedWorkflows: resolved.worker.maxCachedWorkflows,
   });

@@ -1,6 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
-import type { SyncActivities } from '../activities/types';
+import type { WorkerActivities } from '../activities';
 import { bundleWorkflowsApart } from './workflow-bundle';
 
 /** What the order-sync worker needs: a connection, its queue and the activity implementations. */
@@ -8,7 +8,7 @@ export interface SyncWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  activities: SyncActivities;
+  activities: WorkerActivities;
   /** The service's data converter (payload encryption); the same one its clients use. */
   dataConverter: DataConverter;
   /** A pre-built bundle (tests share one); when absent `workflows/` is bundled in a child process. */

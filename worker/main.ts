@@ -1,5 +1,5 @@
 import { Runtime } from '@temporalio/worker';
-import { createActivities } from '../activities';
+import { createActivities, workerActivityDeps } from '../activities';
 import { ConfigError, loadConfig } from '../lib/config';
 import { openServices } from '../lib/runtime/services';
 import { DEFAULT_TEMPORAL_ADDRESS } from '../lib/temporal/connection';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      activities: createActivities(services),
+      activities: createActivities(workerActivityDeps(services, config)),
       dataConverter: await loadDataConverter(config),
       maxCachedWorkflows: config.worker.maxCachedWorkflows,
     });

@@ -7,7 +7,10 @@ import { syncActivities } from './sync-activities';
 
 /** What one pass over an order concluded. */
 export interface SyncPassOutcome {
-  state: Exclude<SyncState, 'settling' | 'syncing' | 'waiting-for-xero-capacity' | 'failed'>;
+  state: Exclude<
+    SyncState,
+    'settling' | 'syncing' | 'waiting-for-xero-capacity' | 'paused' | 'waiting-for-reconnect' | 'failed'
+  >;
   orderNumber?: string;
   documentNumber?: string;
   summary: string;

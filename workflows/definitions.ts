@@ -7,6 +7,8 @@ export interface SyncOrderInput {
   orderId: number;
   /** How long to wait for a burst of webhooks to settle before the first pass (the API passes its setting). */
   settleDelayMs?: number;
+  /** How often an order waiting for its store looks again without a signal (default 15 minutes; tests shorten it). */
+  storeRecheckMs?: number;
 }
 
 /** What a webhook tells a running order workflow; a hint only, never trusted for amounts. */
@@ -19,7 +21,15 @@ export interface OrderChangedEvent {
  * Where an order's sync stands, as shown in the SyncState search attribute and the status query: the pass's
  * progress, then where the order stands in its life (synced, paid, part-refunded, refunded, voided, deleted).
  */
-export type SyncState = 'settling' | 'syncing' | 'waiting-for-xero-capacity' | 'skipped' | 'failed' | OrderLifeState;
+export type SyncState =
+  | 'settling'
+  | 'syncing'
+  | 'waiting-for-xero-capacity'
+  | 'paused'
+  | 'waiting-for-reconnect'
+  | 'skipped'
+  | 'failed'
+  | OrderLifeState;
 
 /** What a Xero activity tells its run while it waits for the organisation's capacity: until when, or null once done. */
 export interface XeroCapacityWaitEvent {

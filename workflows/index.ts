@@ -1,2 +1,3 @@
 /** The workflows the worker registers; this file is the worker's `workflowsPath`. */
 export { syncOrderWorkflow } from './sync-order';
+export { storeEventWorkflow, storeLifecycleWorkflow } from './store-lifecycle';

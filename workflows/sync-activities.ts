@@ -20,7 +20,7 @@ const xero = proxyActivities<SyncActivities>(XERO_OPTIONS);
 type Activity = (...args: any[]) => Promise<unknown>;
 
 /** The activity with its options and a one-line summary that the Temporal UI shows on the run's timeline. */
-function summarised<F extends Activity>(
+export function summarised<F extends Activity>(
   activity: ActivityFunctionWithOptions<F>,
   options: ActivityOptions,
   summary: string,

@@ -1,6 +1,7 @@
 import {
   ApplicationFailure,
   log,
+  patched,
   setCurrentDetails,
   setHandler,
   sleep,
@@ -18,6 +19,9 @@ import { SYNC_STATE, WOO_ORDER_NUMBER, WOO_STORE_ID, XERO_DOCUMENT_NUMBER } from
 import { rootCauseMessage } from './failure-message';
 import { syncActivities } from './sync-activities';
 import { runSyncPass, type SyncPassOutcome } from './sync-pass';
+import { storeMaySyncSignal } from './store-definitions';
+import { storeActivities } from './store-activities';
+import { STORE_GATE_PATCH, waitUntilStoreMaySync, xeroRefusal, type StoreWake } from './store-gate';
 
 /** The default time to let WooCommerce's burst of created/updated webhooks settle before the first pass. */
 export const DEFAULT_SETTLE_DELAY_MS = 3000;
@@ -38,6 +42,10 @@ export async function syncOrderWorkflow(input: SyncOrderInput): Promise<SyncPass
     changesSinceLastPass += 1;
   });
   setHandler(syncStatusQuery, () => ({ state, passes, documentNumber }));
+  const storeWake: StoreWake = { requested: false };
+  setHandler(storeMaySyncSignal, () => {
+    storeWake.requested = true;
+  });
 
   const setState = (next: SyncState): void => {
     state = next;
@@ -55,6 +63,12 @@ export async function syncOrderWorkflow(input: SyncOrderInput): Promise<SyncPass
   upsertSearchAttributes([{ key: WOO_STORE_ID, value: input.storeId }]);
   for (;;) {
     await sleep(input.settleDelayMs ?? DEFAULT_SETTLE_DELAY_MS, { summary: 'let webhook bursts settle' });
+    const gated = patched(STORE_GATE_PATCH);
+    if (gated) {
+      // Paused, uninstalled or waiting for a Xero reconnect: nothing is booked until the store lets it.
+      const gate = await waitUntilStoreMaySync(input.storeId, storeWake, setState, input.storeRecheckMs);
+      if (gate.verdict === 'stop') return stoppedByStore(gate.message);
+    }
     changesSinceLastPass = 0;
     setState('syncing');
     passes += 1;
@@ -62,6 +76,7 @@ export async function syncOrderWorkflow(input: SyncOrderInput): Promise<SyncPass
     try {
       outcome = await runSyncPass(input, workflowInfo().workflowId);
     } catch (err) {
+      if (gated && (await storeStoppedOrWaits(err))) continue;
       setState('failed');
       const message = rootCauseMessage(err);
       await recordSyncFailure({ storeId: input.storeId, orderId: input.orderId, message });
@@ -82,5 +97,25 @@ export async function syncOrderWorkflow(input: SyncOrderInput): Promise<SyncPass
       return outcome;
     }
     // Another change arrived while the pass ran: loop, settle again and look at the order's current state.
+  }
+
+  /** Ends the run without booking: the store has left. */
+  function stoppedByStore(message: string): SyncPassOutcome {
+    setState('skipped');
+    setCurrentDetails(message);
+    return { state: 'skipped', summary: `Order ${input.orderId} not synced: ${message}` };
+  }
+
+  /**
+   * After a failed pass: whether the store now holds the order back (Xero refused the connection, the store was
+   * paused or left meanwhile), so the run waits at the gate and tries the pass again instead of failing.
+   */
+  async function storeStoppedOrWaits(err: unknown): Promise<boolean> {
+    const refusal = xeroRefusal(err);
+    if (refusal) {
+      await storeActivities.noteXeroRefused({ storeId: input.storeId, reason: refusal });
+    }
+    const gate = await storeActivities.checkStoreMaySync({ storeId: input.storeId });
+    return gate.verdict !== 'sync';
   }
 }

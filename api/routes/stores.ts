@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppConfig } from '../../lib/config';
 import { generateToken } from '../../lib/secrets';
+import { webhookUrlFor } from '../../lib/stores/webhook-url';
 import { checkStoreUrl, resolveHost, type ResolveHost } from '../../lib/woocommerce/store-url-policy';
 import { issueStoreToken, type Authenticator } from '../auth';
 import type { ApiRepositories } from '../dependencies';
@@ -17,15 +18,10 @@ const registerStoreSchema = z.object({
   consumerSecret: requiredText(200),
 });
 
-/** The URL a store's WooCommerce webhooks must be delivered to. */
-export function webhookUrlFor(publicUrl: string, storeId: string): string {
-  return `${publicUrl}/webhooks/woocommerce/${encodeURIComponent(storeId)}`;
-}
-
 /** Dependencies of the store routes. */
 export interface StoreRouteDeps {
   config: Pick<AppConfig, 'publicUrl' | 'woo'>;
-  repos: Pick<ApiRepositories, 'stores' | 'xeroConnections'>;
+  repos: Pick<ApiRepositories, 'stores' | 'xeroConnections' | 'subscriptions'>;
   auth: Authenticator;
   resolveHost?: ResolveHost;
 }
@@ -50,6 +46,7 @@ export function storeRoutes({ config, repos, auth, resolveHost: resolve = resolv
       const token = issueStoreToken();
       const webhookSecret = generateToken('whsec');
       const store = await repos.stores.create({ ...input, webhookSecret, apiTokenHash: token.secretHash });
+      await repos.subscriptions.startTrial(store.id, new Date());
       const apiToken = token.tokenFor(store.id);
       addLogFields(res, { storeId: store.id });
       res

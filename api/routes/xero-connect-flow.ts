@@ -11,6 +11,7 @@ import { OAUTH_STATE_TTL_MS, type OAuthStateSigner } from '../oauth-state';
 import { addLogFields } from '../request-log';
 import { requiredText } from '../schemas';
 import { parseInput } from '../validation';
+import { announceXeroConnected, type StoreEventStarter } from '../store-event-starter';
 import { sendConnected, sendKept } from '../xero-connect-pages';
 import { refuseSharedIdentities } from '../shared-organisation-guard';
 
@@ -43,10 +44,18 @@ export interface XeroConnectFlowDeps {
   repos: Pick<ApiRepositories, 'stores' | 'xeroConnections' | 'xeroConnectFlows' | 'settings'>;
   xeroIdentity: XeroIdentity;
   oauthState: OAuthStateSigner;
+  /** Wakes the store's orders waiting for a reconnect once Xero is connected. */
+  storeEvents?: StoreEventStarter;
 }
 
 /** `GET /oauth/xero/start` binds the flow to the browser and goes to Xero; `POST /oauth/xero/confirm` decides. */
-export function xeroConnectFlowRoutes({ config, repos, xeroIdentity, oauthState }: XeroConnectFlowDeps): Router {
+export function xeroConnectFlowRoutes({
+  config,
+  repos,
+  xeroIdentity,
+  oauthState,
+  storeEvents,
+}: XeroConnectFlowDeps): Router {
   const router = Router();
   const secure = config.publicUrl.startsWith('https:');
 
@@ -101,6 +110,7 @@ export function xeroConnectFlowRoutes({ config, repos, xeroIdentity, oauthState 
       }
       await refuseSharedIdentities(repos, store, connection.tenantId);
       await repos.xeroConnections.save(store.id, connection);
+      await announceXeroConnected(storeEvents, store.id);
       addLogFields(res, { tenantId: connection.tenantId });
       sendConnected(res, { store, tenantName: connection.tenantName, tenants: pending.tenants });
     })

@@ -12,6 +12,7 @@ import { OAUTH_STATE_TTL_MS, type OAuthStateSigner } from '../oauth-state';
 import { addLogFields } from '../request-log';
 import { requiredText, storeParamsSchema } from '../schemas';
 import { parseInput } from '../validation';
+import { announceXeroConnected, type StoreEventStarter } from '../store-event-starter';
 import { sendConsentRefusal } from '../xero-consent-refusal';
 import { xeroOAuthFailure } from '../xero-failures';
 import { sendConnected, sendReplaceQuestion } from '../xero-connect-pages';
@@ -49,6 +50,8 @@ export interface XeroOAuthRouteDeps {
   repos: Pick<ApiRepositories, 'stores' | 'xeroConnections' | 'xeroConnectFlows' | 'settings'>;
   xeroIdentity: XeroIdentity;
   oauthState: OAuthStateSigner;
+  /** Wakes the store's orders waiting for a reconnect once Xero is connected. */
+  storeEvents?: StoreEventStarter;
   auth: Authenticator;
   logger: Logger;
 }
@@ -65,7 +68,15 @@ function authEventIdOf(accessToken: string): string | undefined {
 }
 
 /** Xero connection: link (`/api/stores/:storeId/xero/connect`), callback (`/oauth/xero/callback`), tenant choice. */
-export function xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth, logger }: XeroOAuthRouteDeps): Router {
+export function xeroOAuthRoutes({
+  config,
+  repos,
+  xeroIdentity,
+  oauthState,
+  auth,
+  logger,
+  storeEvents,
+}: XeroOAuthRouteDeps): Router {
   const router = Router();
   const readTenantChoice = jsonBodyReader(JSON_BODY_LIMITS.tenantChoice);
 
@@ -155,6 +166,7 @@ export function xeroOAuthRoutes({ config, repos, xeroIdentity, oauthState, auth,
         return;
       }
       await repos.xeroConnections.save(storeId, connection);
+      await announceXeroConnected(storeEvents, storeId);
       sendConnected(res, { store, tenantName: chosen.tenantName, tenants });
     })
     .all(methodNotAllowed('GET'));

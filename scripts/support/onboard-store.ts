@@ -1,3 +1,4 @@
+import { STORE_WEBHOOK_TOPICS } from '../../lib/stores/webhook-url';
 import { followAsBrowser } from './browser-redirects';
 
 /** What the WordPress plugin would send to register a store. */
@@ -15,9 +16,6 @@ export interface OnboardedStore {
   webhookSecret: string;
   webhookIds: number[];
 }
-
-/** The order topics the service subscribes to. */
-export const ORDER_WEBHOOK_TOPICS = ['order.created', 'order.updated', 'order.deleted', 'order.restored'];
 
 async function expectOk(response: Response, what: string): Promise<unknown> {
   const text = await response.text();
@@ -66,7 +64,7 @@ export async function connectXero(apiUrl: string, registered: RegisteredStore): 
 export async function createOrderWebhooks(store: StoreToOnboard, registered: RegisteredStore): Promise<number[]> {
   const basicAuth = `Basic ${Buffer.from(`${store.consumerKey}:${store.consumerSecret}`).toString('base64')}`;
   const webhookIds: number[] = [];
-  for (const topic of ORDER_WEBHOOK_TOPICS) {
+  for (const topic of STORE_WEBHOOK_TOPICS) {
     const webhook = (await expectOk(
       await fetch(`${store.url}/wp-json/wc/v3/webhooks`, {
         method: 'POST',

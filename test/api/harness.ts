@@ -14,6 +14,10 @@ import { createSecretCipher } from '../../lib/secrets';
 import { createWooClient } from '../../lib/woocommerce';
 import { createXeroDoor } from '../../lib/xero/xero-door';
 import { orderSyncWorkflowId } from '../../workflows/definitions';
+import { storeLifecycleWorkflowId } from '../../workflows/store-definitions';
+import type { StoreEventStarter } from '../../api/store-event-starter';
+import { createWcAuthLinks } from '../../api/wc-auth-link';
+import type { StoreEventKind } from '../../lib/db/repositories/store-lifecycle';
 import { openTestDatabase } from '../support/database';
 
 /** The operator token every test app accepts. */
@@ -27,6 +31,20 @@ export function recordingOrderSync(): OrderSyncStarter & { calls: OrderChange[] 
     start(change) {
       calls.push(change);
       return Promise.resolve({ workflowId: orderSyncWorkflowId(change.storeId, change.orderId) });
+    },
+  };
+}
+
+/** A StoreEventStarter that records each event in the database (as the real one does) without starting Temporal. */
+export function recordingStoreEvents(
+  lifecycle: Repositories['storeLifecycle'],
+): StoreEventStarter & { calls: Array<{ storeId: string; kind: StoreEventKind }> } {
+  const calls: Array<{ storeId: string; kind: StoreEventKind }> = [];
+  return {
+    calls,
+    async record(storeId, kind) {
+      calls.push({ storeId, kind });
+      return { event: await lifecycle.record(storeId, kind), workflowId: storeLifecycleWorkflowId(storeId) };
     },
   };
 }
@@ -59,6 +77,8 @@ export interface TestApi {
   repos: Repositories;
   config: AppConfig;
   orderSync: ReturnType<typeof recordingOrderSync>;
+  /** The lifecycle events the app recorded (in the database too); nothing is started in Temporal. */
+  storeEvents: ReturnType<typeof recordingStoreEvents>;
   /** The relay over the inbox and `orderSync` (or the starter given in the options); not running, call relayDue(). */
   relay: WebhookRelay;
   /** Hands the recorded deliveries over once and returns every change the recording starter was given so far. */
@@ -91,6 +111,7 @@ export async function buildTestApi(options: TestApiOptions = {}): Promise<TestAp
   const key = randomBytes(32);
   const repos = createRepositories(db, createSecretCipher(key));
   const orderSync = recordingOrderSync();
+  const storeEvents = recordingStoreEvents(repos.storeLifecycle);
   const logger = recordingLogger();
   const relay = createWebhookRelay({
     inbox: repos.webhookInbox,
@@ -107,6 +128,8 @@ export async function buildTestApi(options: TestApiOptions = {}): Promise<TestAp
     xero: door.accounting,
     createWooClient,
     oauthState: options.oauthState ?? createOAuthStateSigner(randomBytes(32)),
+    storeEvents,
+    wcAuth: createWcAuthLinks(key, config.publicUrl),
     health: options.health ?? {
       checkDatabase: async () => void (await db.query('SELECT 1')),
       checkTemporal: () => Promise.resolve(),
@@ -119,7 +142,7 @@ export async function buildTestApi(options: TestApiOptions = {}): Promise<TestAp
     await relay.relayDue();
     return orderSync.calls;
   };
-  return { app, db, repos, config, orderSync, relay, handedOver, logger, close: () => db.close() };
+  return { app, db, repos, config, orderSync, storeEvents, relay, handedOver, logger, close: () => db.close() };
 }
 
 /** A store registered through the API, with the one-time token and webhook secret it returned. */

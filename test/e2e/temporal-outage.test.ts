@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import { createActivities, workerActivityDeps } from '../../activities';
 import { silentLogger } from '../../api/logger';
 import { createApiServer, type ApiServer } from '../../api/main';
 import { loadConfig } from '../../lib/config';
@@ -73,7 +73,7 @@ describe('the Temporal server stopped while signed deliveries arrive', () => {
       connection: workerConnection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      activities: createActivities(services),
+      activities: createActivities(workerActivityDeps(services, config)),
       workflowBundle: await getWorkflowBundle(),
       dataConverter: await testDataConverter(),
     });

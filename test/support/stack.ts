@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { createActivities, type SyncActivities } from '../../activities';
+import { createActivities, workerActivityDeps, type WorkerActivities } from '../../activities';
 import { createApiServer, type ApiServer } from '../../api/main';
 import { silentLogger } from '../../api/logger';
 import { loadConfig, type AppConfig } from '../../lib/config';
@@ -77,7 +77,7 @@ export async function startTestStack(
     xero?: XeroSandboxOptions;
     runWorker?: boolean;
     /** Wraps the worker's activities (e.g. to act at a given step of a run). */
-    wrapActivities?: (activities: SyncActivities) => SyncActivities;
+    wrapActivities?: (activities: WorkerActivities) => WorkerActivities;
     /**
      * The Xero governor reads the Xero sandbox's clock, which the test moves `speed` times faster than real time
      * (default: the governor keeps real time).
@@ -120,7 +120,9 @@ export async function startTestStack(
     connection: temporal.nativeConnection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: (opts.wrapActivities ?? ((activities) => activities))(createActivities(services)),
+    activities: (opts.wrapActivities ?? ((activities) => activities))(
+      createActivities(workerActivityDeps(services, config)),
+    ),
     dataConverter: await testDataConverter(),
     workflowBundle: await getWorkflowBundle(),
   });

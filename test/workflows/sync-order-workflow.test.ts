@@ -2,6 +2,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { SyncActivities } from '../../activities/types';
+import type { StoreActivities, WorkerActivities } from '../../activities';
 import type { WooOrder } from '../../lib/woocommerce/order-schema';
 import { createSyncWorker } from '../../worker/create-worker';
 import {
@@ -18,6 +19,14 @@ import { getWorkflowBundle, startTestTemporal } from '../support/temporal';
 
 const order = { id: 42, number: '42' } as WooOrder;
 const plan = { kind: 'invoice', items: [{ Code: 'MUG' }], contact: {}, expectedTotal: '10.00', settingsVersion: 1 };
+
+/** The store activities of a store that always lets its orders sync (the gate is tested in test/e2e). */
+function storeAlwaysSyncs(): Pick<StoreActivities, 'checkStoreMaySync' | 'noteXeroRefused'> {
+  return {
+    checkStoreMaySync: () => Promise.resolve({ verdict: 'sync' }),
+    noteXeroRefused: () => Promise.resolve(),
+  };
+}
 
 /** Activities that record calls; the workflow's orchestration is what is under test here. */
 function recordingActivities(overrides: Partial<SyncActivities> = {}): SyncActivities & { calls: string[] } {
@@ -64,13 +73,16 @@ describe('syncOrderWorkflow', () => {
   }, 120_000);
   afterAll(() => env?.teardown());
 
-  async function runWith<T>(activities: SyncActivities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
+  async function runWith<T>(
+    activities: SyncActivities & Partial<StoreActivities>,
+    fn: (taskQueue: string) => Promise<T>,
+  ): Promise<T> {
     const taskQueue = `wf-test-${++queue}`;
     const worker = await createSyncWorker({
       connection: env.nativeConnection,
       namespace: 'default',
       taskQueue,
-      activities,
+      activities: { ...storeAlwaysSyncs(), ...activities } as WorkerActivities,
       dataConverter: await testDataConverter(),
       workflowBundle: await getWorkflowBundle(),
     });
