@@ -5,7 +5,7 @@ import { storeGate } from '../lib/stores/sync-gate';
 import { STORE_WEBHOOK_TOPICS, webhookUrlFor } from '../lib/stores/webhook-url';
 import { readTaxMapping } from '../lib/sync/tax-mapping';
 import { SYNC_STATE, WOO_STORE_ID } from '../lib/temporal/search-attributes';
-import { openStoreWooClient, type WooClient, type WooClientFactory } from '../lib/woocommerce';
+import { openStoreWooClient, wooAccessRefusal, type WooClient, type WooClientFactory } from '../lib/woocommerce';
 import type { XeroAccountingClient } from '../lib/xero/accounting-client';
 import { XeroAuthRevokedError } from '../lib/xero/errors';
 import type { XeroIdentityClient } from '../lib/xero/identity-client';
@@ -33,6 +33,13 @@ export interface StoreActivityDeps {
   publicUrl: string;
   now?: () => Date;
 }
+
+/** What the merchant is told when WooCommerce refuses keys. */
+const KEY_REFUSALS = {
+  keys_refused: 'WooCommerce refused the keys (401): check the consumer key and secret, or approve new keys.',
+  not_admin:
+    'WooCommerce accepted the keys but their user cannot manage WooCommerce (403): use an administrator’s keys.',
+} as const;
 
 /** Orders modified this long before a pause began are handed over again on resume (the store's clock may differ). */
 const CATCH_UP_OVERLAP_MS = 5 * 60_000;
@@ -86,8 +93,30 @@ export function createStoreActivities(deps: StoreActivityDeps): StoreActivities 
       await repos.storeLifecycle.settle(eventId, state, outcome);
     },
 
-    async verifyWooStore({ storeId }) {
-      const facts = await (await wooOf(storeId)).readStoreFacts();
+    async verifyWooStore({ storeId, eventId }) {
+      const [store, brought, stored] = await Promise.all([
+        repos.stores.get(storeId),
+        repos.storeLifecycle.keysOf(eventId),
+        repos.stores.getCredentials(storeId),
+      ]);
+      const keys = brought ?? stored;
+      if (!store || !keys) {
+        throw ApplicationFailure.nonRetryable('The store has no WooCommerce keys: supply them first', 'NoWooKeys');
+      }
+      const client = deps.createWooClient({
+        storeUrl: store.url,
+        consumerKey: keys.consumerKey,
+        consumerSecret: keys.consumerSecret,
+      });
+      let facts;
+      try {
+        facts = await client.readStoreFacts();
+      } catch (err) {
+        const refusal = wooAccessRefusal(err);
+        if (!refusal) throw err;
+        throw ApplicationFailure.nonRetryable(KEY_REFUSALS[refusal], 'WooKeysRefused');
+      }
+      await repos.stores.setWooKeys(storeId, { consumerKey: keys.consumerKey, consumerSecret: keys.consumerSecret });
       await repos.stores.setFacts(storeId, facts);
       const prices = facts.pricesIncludeTax ? 'prices include tax' : 'prices exclude tax';
       const taxes = facts.taxesEnabled ? 'taxes enabled' : 'taxes disabled';
@@ -211,9 +240,15 @@ export function createStoreActivities(deps: StoreActivityDeps): StoreActivities 
     async deleteStoreWebhooks({ storeId }) {
       const opened = await openStoreWooClient(repos.stores, deps.createWooClient, storeId);
       if (!opened) return 'Webhooks: no WooCommerce keys left (already erased), nothing deleted.';
-      const ours = await ourWebhooks(storeId, opened.client);
-      for (const hook of ours) await opened.client.deleteWebhook(hook.id);
-      return `Webhooks: ${ours.length} deleted.`;
+      try {
+        const ours = await ourWebhooks(storeId, opened.client);
+        for (const hook of ours) await opened.client.deleteWebhook(hook.id);
+        return `Webhooks: ${ours.length} deleted.`;
+      } catch (err) {
+        // Leaving must not depend on WooCommerce still accepting the keys: say what is left to do by hand.
+        if (!wooAccessRefusal(err)) throw err;
+        return 'Webhooks: WooCommerce refused the keys, so the "Xero sync" webhooks must be deleted in WooCommerce (Settings, Advanced, Webhooks).';
+      }
     },
 
     async disconnectStoreXero({ storeId }) {

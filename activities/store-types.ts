@@ -22,8 +22,11 @@ export interface StoreActivities {
   nextStoreEvent(ref: StoreRef): Promise<PendingStoreEvent | null>;
   /** Records what applying an event did (or why it failed). */
   settleStoreEvent(input: { eventId: number; state: 'applied' | 'failed'; outcome: string }): Promise<void>;
-  /** Checks the WooCommerce keys and reads the store's currency, decimals and tax settings; returns a summary. */
-  verifyWooStore(ref: StoreRef): Promise<string>;
+  /**
+   * Checks the keys the event brought (else the store's) by reading the store's currency, decimals and tax settings;
+   * keeps them as the store's keys once they work; returns a summary.
+   */
+  verifyWooStore(input: StoreRef & { eventId: number }): Promise<string>;
   /** Creates the store's order webhooks that are missing (WooCommerce pings the service); returns a summary. */
   ensureStoreWebhooks(ref: StoreRef): Promise<string>;
   /** Suggests the tax mapping when Xero is connected (nothing is saved); returns a summary. */

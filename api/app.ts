@@ -6,12 +6,14 @@ import { errorHandler, notFound } from './errors';
 import { createConsoleLogger } from './logger';
 import { requestLogger } from './request-log';
 import { createSourceRateLimit } from './source-rate-limit';
+import { announceSyncMayResume } from './store-event-starter';
 import { activationRoutes } from './routes/activations';
 import { healthRoutes } from './routes/health';
 import { orderRoutes } from './routes/orders';
 import { previewRoutes } from './routes/preview';
 import { settingsRoutes } from './routes/settings';
 import { storeLifecycleRoutes } from './routes/store-lifecycle';
+import { subscriptionRoutes } from './routes/subscriptions';
 import { storeRoutes } from './routes/stores';
 import { taxMappingRoutes } from './routes/tax-mapping';
 import { webhookRoutes } from './routes/webhooks';
@@ -55,6 +57,15 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use(previewRoutes({ repos, xero, orgContext: createOrgContextCache(xero), createWooClient, auth }));
   app.use(taxMappingRoutes({ repos, xero, createWooClient, auth }));
   app.use(xeroBudgetRoutes({ config, repos, auth }));
+  app.use(
+    subscriptionRoutes({
+      subscriptions: repos.subscriptions,
+      stores: repos.stores,
+      auth,
+      billingWebhookSecret: config.billing.webhookSecret,
+      onSubscriptionChanged: (storeId) => announceSyncMayResume(storeEvents, storeId),
+    }),
+  );
   app.use(notFound);
   app.use(errorHandler(logger));
   return app;

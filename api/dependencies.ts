@@ -15,10 +15,10 @@ import type { WebhookIntake } from './webhook-intake';
 export interface ApiRepositories {
   stores: Pick<
     Repositories['stores'],
-    'create' | 'get' | 'getCredentials' | 'getApiTokenHash' | 'createActivated' | 'setWooKeys' | 'liveStoresAt'
+    'create' | 'get' | 'getCredentials' | 'getApiTokenHash' | 'createActivated' | 'liveStoresAt'
   >;
   storeLifecycle: Pick<Repositories['storeLifecycle'], 'record' | 'list' | 'pauses'>;
-  subscriptions: Pick<Repositories['subscriptions'], 'startTrial'>;
+  subscriptions: Pick<Repositories['subscriptions'], 'startTrial' | 'get' | 'usage' | 'applyBillingEvent'>;
   xeroConnections: Pick<Repositories['xeroConnections'], 'save' | 'get' | 'withLock' | 'storesSharingTenant'>;
   xeroConnectFlows: Repositories['xeroConnectFlows'];
   ledger: Pick<Repositories['ledger'], 'get'>;

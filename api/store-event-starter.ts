@@ -1,14 +1,19 @@
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../lib/config';
-import type { StoreEvent, StoreEventKind, StoreLifecycleRepository } from '../lib/db/repositories/store-lifecycle';
+import type {
+  StoreEvent,
+  StoreEventKind,
+  StoreLifecycleRepository,
+  WooKeys,
+} from '../lib/db/repositories/store-lifecycle';
 import { WOO_STORE_ID } from '../lib/temporal/search-attributes';
 import type { storeLifecycleWorkflow } from '../workflows';
 import { storeEventRecordedSignal, storeLifecycleWorkflowId } from '../workflows/store-definitions';
 
 /** Records a store's lifecycle event and hands it to the store's lifecycle workflow. */
 export interface StoreEventStarter {
-  /** Records the event (pending) and wakes (or starts) the store's workflow; resolves with the event. */
-  record(storeId: string, kind: StoreEventKind): Promise<{ event: StoreEvent; workflowId: string }>;
+  /** Records the event (pending; a credentials event with its keys) and wakes (or starts) the store's workflow. */
+  record(storeId: string, kind: StoreEventKind, keys?: WooKeys): Promise<{ event: StoreEvent; workflowId: string }>;
 }
 
 /** How long waking the store's workflow may take before the caller is told to try again. */
@@ -24,8 +29,8 @@ export function createStoreEventStarter(
   lifecycle: Pick<StoreLifecycleRepository, 'record'>,
 ): StoreEventStarter {
   return {
-    async record(storeId, kind) {
-      const event = await lifecycle.record(storeId, kind);
+    async record(storeId, kind, keys) {
+      const event = await lifecycle.record(storeId, kind, keys);
       const workflowId = storeLifecycleWorkflowId(storeId);
       await client.withDeadline(Date.now() + WAKE_DEADLINE_MS, () =>
         client.workflow.signalWithStart<typeof storeLifecycleWorkflow, []>('storeLifecycleWorkflow', {
@@ -44,10 +49,10 @@ export function createStoreEventStarter(
 }
 
 /**
- * Tells the store's waiting orders that Xero is connected again (best effort: they also look again on their own
- * every few minutes, so a Temporal hiccup here never fails the merchant's connect page).
+ * Tells the store's waiting orders that they may go on (Xero connected again, subscription renewed); best effort:
+ * they also look again on their own every few minutes, so a Temporal hiccup never fails the caller's request.
  */
-export async function announceXeroConnected(
+export async function announceSyncMayResume(
   storeEvents: StoreEventStarter | undefined,
   storeId: string,
 ): Promise<void> {

@@ -37,6 +37,7 @@ const envSchema = z.object({
     .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
     .optional(),
   OPERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  BILLING_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('woo-xero-sync'),
@@ -95,6 +96,8 @@ export interface AppConfig {
   databaseUrl?: string;
   encryptionKey?: string;
   operatorToken?: string;
+  /** The billing provider's webhook secret (docs/subscriptions.md); unset: POST /api/billing/events answers 503. */
+  billing: { webhookSecret?: string };
   bodyLimit: string;
   /** Temporal connection settings, plus the payload encryption keys (the first encrypts; absent: one key generated into the data folder). */
   temporal: TemporalSettings & { payloadKeys?: ConfiguredPayloadKey[] };
@@ -146,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     encryptionKey: e.ENCRYPTION_KEY,
     operatorToken: e.OPERATOR_TOKEN,
+    billing: { webhookSecret: e.BILLING_WEBHOOK_SECRET },
     bodyLimit: e.API_BODY_LIMIT,
     temporal: {
       address: e.TEMPORAL_ADDRESS,

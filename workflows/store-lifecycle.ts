@@ -74,7 +74,7 @@ export async function storeEventWorkflow(input: StoreEventInput): Promise<string
   };
   switch (input.kind) {
     case 'credentials':
-      await step(storeActivities.verifyWooStore(ref));
+      await step(storeActivities.verifyWooStore({ ...ref, eventId: input.eventId }));
       await step(storeActivities.ensureStoreWebhooks(ref));
       await step(storeActivities.startStoreTrial(ref));
       await step(storeActivities.markStoreActive(ref));

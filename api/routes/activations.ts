@@ -115,8 +115,10 @@ export function activationRoutes(deps: ActivationRouteDeps): Router {
       }
       const store = await repos.stores.get(storeId);
       if (!store || store.status === 'uninstalled') throw new ApiError(404, 'not_found', 'No store with this id.');
-      await repos.stores.setWooKeys(storeId, { consumerKey: keys.consumer_key, consumerSecret: keys.consumer_secret });
-      const { event } = await deps.storeEvents.record(storeId, 'credentials');
+      const { event } = await deps.storeEvents.record(storeId, 'credentials', {
+        consumerKey: keys.consumer_key,
+        consumerSecret: keys.consumer_secret,
+      });
       addLogFields(res, { storeId });
       // WooCommerce requires 200 from the callback, or it deletes the keys.
       res.status(200).json({ received: true, eventId: event.id });

@@ -66,14 +66,13 @@ export function storeLifecycleRoutes({ repos, storeEvents, auth }: StoreLifecycl
       if (store.status === 'uninstalled' && input.event !== 'uninstalled') {
         throw new ApiError(409, 'store_uninstalled', 'The store was uninstalled: activate the plugin again.');
       }
-      if (input.event === 'credentials') {
-        await repos.stores.setWooKeys(storeId, {
-          consumerKey: input.consumerKey,
-          consumerSecret: input.consumerSecret,
-        });
-      }
       const kind: StoreEventKind = input.event === 'activated' ? 'reactivated' : input.event;
-      const { event, workflowId } = await storeEvents.record(storeId, kind);
+      // Keys travel with their event: they replace the store's keys only once WooCommerce accepts them.
+      const keys =
+        input.event === 'credentials'
+          ? { consumerKey: input.consumerKey, consumerSecret: input.consumerSecret }
+          : undefined;
+      const { event, workflowId } = await storeEvents.record(storeId, kind, keys);
       res.status(202).json({ event: eventView(event), workflowId });
     })
     .get(async (req, res) => {

@@ -28,6 +28,8 @@ export interface SubscriptionRouteDeps {
   auth: Authenticator;
   /** BILLING_WEBHOOK_SECRET; without it the billing webhook answers 503 and applies nothing. */
   billingWebhookSecret: string | undefined;
+  /** Called once an event changed a store's subscription, so orders waiting for it look again. */
+  onSubscriptionChanged?: (storeId: string) => Promise<void>;
   now?: () => Date;
 }
 
@@ -99,6 +101,7 @@ export function subscriptionRoutes(deps: SubscriptionRouteDeps): Router {
       const result = await subscriptions.applyBillingEvent(event);
       if (result.status === 'refused') throw new ApiError(REFUSAL_STATUS[result.code], result.code, result.message);
       addLogFields(res, { outcome: result.outcome, duplicate: result.duplicate });
+      if (!result.duplicate) await deps.onSubscriptionChanged?.(event.storeId);
       // A repeat gets the first delivery's answer, so the provider can retry safely.
       res.status(200).json({ eventId: event.id, outcome: result.outcome });
     })

@@ -11,7 +11,7 @@ import { OAUTH_STATE_TTL_MS, type OAuthStateSigner } from '../oauth-state';
 import { addLogFields } from '../request-log';
 import { requiredText } from '../schemas';
 import { parseInput } from '../validation';
-import { announceXeroConnected, type StoreEventStarter } from '../store-event-starter';
+import { announceSyncMayResume, type StoreEventStarter } from '../store-event-starter';
 import { sendConnected, sendKept } from '../xero-connect-pages';
 import { refuseSharedIdentities } from '../shared-organisation-guard';
 
@@ -110,7 +110,7 @@ export function xeroConnectFlowRoutes({
       }
       await refuseSharedIdentities(repos, store, connection.tenantId);
       await repos.xeroConnections.save(store.id, connection);
-      await announceXeroConnected(storeEvents, store.id);
+      await announceSyncMayResume(storeEvents, store.id);
       addLogFields(res, { tenantId: connection.tenantId });
       sendConnected(res, { store, tenantName: connection.tenantName, tenants: pending.tenants });
     })

@@ -12,7 +12,7 @@ import { OAUTH_STATE_TTL_MS, type OAuthStateSigner } from '../oauth-state';
 import { addLogFields } from '../request-log';
 import { requiredText, storeParamsSchema } from '../schemas';
 import { parseInput } from '../validation';
-import { announceXeroConnected, type StoreEventStarter } from '../store-event-starter';
+import { announceSyncMayResume, type StoreEventStarter } from '../store-event-starter';
 import { sendConsentRefusal } from '../xero-consent-refusal';
 import { xeroOAuthFailure } from '../xero-failures';
 import { sendConnected, sendReplaceQuestion } from '../xero-connect-pages';
@@ -166,7 +166,7 @@ export function xeroOAuthRoutes({
         return;
       }
       await repos.xeroConnections.save(storeId, connection);
-      await announceXeroConnected(storeEvents, storeId);
+      await announceSyncMayResume(storeEvents, storeId);
       sendConnected(res, { store, tenantName: chosen.tenantName, tenants });
     })
     .all(methodNotAllowed('GET'));

@@ -42,9 +42,9 @@ export function recordingStoreEvents(
   const calls: Array<{ storeId: string; kind: StoreEventKind }> = [];
   return {
     calls,
-    async record(storeId, kind) {
+    async record(storeId, kind, keys) {
       calls.push({ storeId, kind });
-      return { event: await lifecycle.record(storeId, kind), workflowId: storeLifecycleWorkflowId(storeId) };
+      return { event: await lifecycle.record(storeId, kind, keys), workflowId: storeLifecycleWorkflowId(storeId) };
     },
   };
 }

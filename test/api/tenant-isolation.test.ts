@@ -67,17 +67,22 @@ const PUBLIC_ROUTES: PublicRoute[] = [
     method: 'POST',
     path: '/api/activations',
     reason:
-      "the WordPress plugin registers its store, with its admin's consent, before it has any token (limited per source address; being added by another change)",
+      "the WordPress plugin registers its store, with its admin's consent, before it has any token (limited per source address)",
     refusesStrangers: false,
-    pending: true,
   },
   {
     method: '*',
     path: /^\/api\/wc-auth(\/|$)/,
     reason:
-      "WooCommerce's /wc-auth/v1/authorize posts the keys the merchant approved: no bearer token is possible, the signed user_id of the authorize link says which store asked (being added by another change)",
-    refusesStrangers: false,
-    pending: true,
+      "WooCommerce's /wc-auth/v1/authorize posts the keys the merchant approved: no bearer token is possible, the signed user_id of the authorize link says which store asked",
+    refusesStrangers: true,
+  },
+  {
+    method: 'POST',
+    path: '/api/billing/events',
+    reason:
+      "the billing provider's webhook: no bearer token, its HMAC signature under BILLING_WEBHOOK_SECRET authenticates it",
+    refusesStrangers: true,
   },
 ];
 
@@ -87,6 +92,7 @@ const B_ORDER_ID = 4242;
 
 /** Bodies that would be valid for B (so a missing auth check would act on them), by `METHOD path`; `{}` otherwise. */
 const SAMPLE_BODIES: Record<string, object> = {
+  'POST /api/stores/:storeId/lifecycle': { event: 'deactivated' },
   'POST /api/stores': {
     url: 'https://intruder.example.test',
     consumerKey: 'ck_intruder',
@@ -302,6 +308,8 @@ describe('tenant isolation, walked over every route the app declares', () => {
         XERO_CLIENT_SECRET: 'test-client-secret',
         // Nothing here may leave the machine: an unexpected Xero accounting call is refused at once.
         XERO_API_URL: 'http://127.0.0.1:9/api.xro/2.0',
+        // Configured, so the billing webhook refuses an unsigned call (401) rather than answering 503.
+        BILLING_WEBHOOK_SECRET: 'billing-webhook-secret-for-the-walk-0123456789',
       },
       deps: { createWooClient, xeroIdentity },
     });

@@ -7,6 +7,7 @@ import { eventually } from '../support/ports';
 import type { TestStack } from '../support/stack';
 import { useTestStack } from '../support/stack';
 import { invoicesForOrder, waitForLedger } from './support';
+import { linkOf } from '../support/html-links';
 
 /** A store as the plugin knows it after activation: its id and the token the service returned once. */
 interface PluginStore {
@@ -60,7 +61,8 @@ async function rowsOf(stack: TestStack, table: string, storeId: string): Promise
 }
 
 describe('store lifecycle through the plugin’s calls only: activation, pause, resume, uninstall', () => {
-  const context = useTestStack();
+  // WooCommerce posts keys only over https; the sandbox lets this machine's service take them over http.
+  const context = useTestStack({ woo: { wcAuthHttpCallbackHosts: ['127.0.0.1'] } });
   let store: PluginStore;
 
   it('uninstalls the store it had (webhooks deleted, Xero disconnected, secrets and personal data erased), twice harmlessly', async () => {
@@ -79,7 +81,7 @@ describe('store lifecycle through the plugin’s calls only: activation, pause, 
     expect(again.state).toBe('applied');
   }, 120_000);
 
-  it('activates with consent, takes the keys, creates its webhooks (answering the ping) and starts the trial', async () => {
+  it('activates with consent, takes the keys the merchant approves in WooCommerce, creates its webhooks (answering the ping) and starts the trial', async () => {
     const { stack } = context;
     const refused = await fetch(`${stack.apiUrl}/api/activations`, {
       method: 'POST',
@@ -98,11 +100,20 @@ describe('store lifecycle through the plugin’s calls only: activation, pause, 
     expect(activated.authorizeKeysUrl).toContain(`${stack.woo.url}/wc-auth/v1/authorize?`);
     store = { id: activated.id, apiToken: activated.apiToken };
 
-    const applied = await lifecycle(stack, store, {
-      event: 'credentials',
-      consumerKey: stack.woo.consumerKey,
-      consumerSecret: stack.woo.consumerSecret,
-    });
+    // The merchant approves the keys in WooCommerce, which posts them to the service and sends the browser back.
+    const page = await (await fetch(activated.authorizeKeysUrl)).text();
+    const approved = await fetch(linkOf(page, 'wc-auth-approve'), { redirect: 'manual' });
+    expect(approved.status).toBe(302);
+    expect(approved.headers.get('location')).toContain('success=1');
+    const applied = await eventually(
+      async () => {
+        const { body: view } = await call(stack, store, 'GET', `/api/stores/${store.id}/lifecycle`);
+        const [event] = view.events as Array<{ kind: string; state: string; outcome: string }>;
+        return event?.kind === 'credentials' && event.state !== 'pending' ? event : undefined;
+      },
+      60_000,
+      'the keys WooCommerce posted, applied',
+    );
     expect(applied.state).toBe('applied');
     expect(applied.outcome).toContain('WooCommerce keys verified: NZD');
     expect(applied.outcome).toContain('Trial started');
@@ -174,5 +185,32 @@ describe('store lifecycle through the plugin’s calls only: activation, pause, 
     expect(await rowsOf(stack, 'sync_ledger', store.id)).toBe(4);
     const refused = await call(stack, store, 'POST', `/api/stores/${store.id}/lifecycle`, { event: 'activated' });
     expect(refused.status).toBe(409);
+  }, 120_000);
+
+  it('activates again with keys the plugin sends itself, then leaves again', async () => {
+    const { stack } = context;
+    const res = await fetch(`${stack.apiUrl}/api/activations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ storeUrl: stack.woo.url, ...ADMIN, consent: true }),
+    });
+    expect(res.status).toBe(201);
+    const again = (await res.json()) as PluginStore;
+    const applied = await lifecycle(stack, again, {
+      event: 'credentials',
+      consumerKey: stack.woo.consumerKey,
+      consumerSecret: stack.woo.consumerSecret,
+    });
+    expect(applied.state).toBe('applied');
+    expect(oursFor(stack, again.id)).toHaveLength(4);
+    const wrong = await lifecycle(stack, again, {
+      event: 'credentials',
+      consumerKey: 'ck_wrong',
+      consumerSecret: 'cs_wrong',
+    });
+    expect(wrong.state).toBe('failed');
+    expect(wrong.outcome).toMatch(/WooCommerce/);
+    expect((await lifecycle(stack, again, { event: 'uninstalled' })).state).toBe('applied');
+    expect(stack.woo.webhooks.list().filter((hook) => hook.deliveryUrl.includes('/webhooks/woocommerce/'))).toEqual([]);
   }, 120_000);
 });

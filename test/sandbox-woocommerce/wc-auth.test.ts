@@ -1,12 +1,7 @@
 import { basicAuth, startHarness, startReceiver, type Harness, type Receiver } from './support/receiver';
+import { linkOf } from '../support/html-links';
 
 /** The href of the link with this class on an HTML page, entities decoded. */
-function linkOf(html: string, className: string): string {
-  const match = new RegExp(`<a href="([^"]*)" class="[^"]*\\b${className}\\b`).exec(html);
-  if (!match) throw new Error(`no ${className} link`);
-  return match[1].replace(/&amp;/g, '&');
-}
-
 describe('/wc-auth/v1 application authentication (WC_Auth)', () => {
   let h: Harness;
   let callback: Receiver;

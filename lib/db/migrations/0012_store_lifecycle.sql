@@ -29,6 +29,8 @@ CREATE TABLE store_lifecycle_events (
     CHECK (kind IN ('credentials', 'deactivated', 'reactivated', 'uninstalled', 'sync-resumable')),
   state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'applied', 'failed')),
   outcome text,
+  -- Keys sent with a credentials event, encrypted; they replace the store's only once verified, then are cleared.
+  keys_encrypted text,
   received_at timestamptz NOT NULL DEFAULT now(),
   applied_at timestamptz
 );

@@ -34,6 +34,7 @@ export type {
   StoreEventState,
   StoreLifecycleRepository,
   StorePause,
+  WooKeys,
 } from './store-lifecycle';
 export type { ConnectFlowRefusal, XeroConnectFlowsRepository } from './xero-connect-flows';
 export type {
@@ -72,7 +73,7 @@ export interface Repositories {
 export function createRepositories(db: Db, cipher: SecretCipher): Repositories {
   return {
     stores: createStoresRepository(db, cipher),
-    storeLifecycle: createStoreLifecycleRepository(db),
+    storeLifecycle: createStoreLifecycleRepository(db, cipher),
     subscriptions: createSubscriptionsRepository(db),
     xeroConnections: createXeroConnectionsRepository(db, cipher),
     xeroConnectFlows: createXeroConnectFlowsRepository(db, cipher),

@@ -1,3 +1,4 @@
+import type { SecretCipher } from '../../secrets';
 import type { Db } from '../db';
 import { queryOne } from '../query-one';
 
@@ -23,6 +24,12 @@ export interface StoreEvent {
   appliedAt: Date | null;
 }
 
+/** WooCommerce REST keys as a credentials event brings them. */
+export interface WooKeys {
+  consumerKey: string;
+  consumerSecret: string;
+}
+
 /** A window during which a store was paused. */
 export interface StorePause {
   reason: 'deactivated';
@@ -32,13 +39,15 @@ export interface StorePause {
 
 /** Store lifecycle events and pause windows. */
 export interface StoreLifecycleRepository {
-  /** Records an event as pending; returns it (its id orders it among the store's events). */
-  record(storeId: string, kind: StoreEventKind): Promise<StoreEvent>;
+  /** Records an event as pending (with the keys a credentials event brings, encrypted); returns it. */
+  record(storeId: string, kind: StoreEventKind, keys?: WooKeys): Promise<StoreEvent>;
+  /** The keys a pending credentials event brought, or null. */
+  keysOf(id: number): Promise<WooKeys | null>;
   /** The store's oldest pending event, or null. */
   nextPending(storeId: string): Promise<StoreEvent | null>;
   /** One event of the store, or null. */
   get(storeId: string, id: number): Promise<StoreEvent | null>;
-  /** Marks an event applied or failed with its outcome. */
+  /** Marks an event applied or failed with its outcome, and forgets the keys it brought. */
   settle(id: number, state: Exclude<StoreEventState, 'pending'>, outcome: string): Promise<void>;
   /** The store's latest events, newest first. */
   list(storeId: string, limit?: number): Promise<StoreEvent[]>;
@@ -55,14 +64,24 @@ const EVENT_COLUMNS = `id::int AS id, store_id AS "storeId", kind, state, outcom
 const PAUSE_COLUMNS = 'reason, started_at AS "startedAt", ended_at AS "endedAt"';
 
 /** Creates the store lifecycle repository. */
-export function createStoreLifecycleRepository(db: Db): StoreLifecycleRepository {
+export function createStoreLifecycleRepository(db: Db, cipher: SecretCipher): StoreLifecycleRepository {
   return {
-    record: async (storeId, kind) =>
+    record: async (storeId, kind, keys) =>
       (await queryOne<StoreEvent>(
         db,
-        `INSERT INTO store_lifecycle_events (store_id, kind) VALUES ($1, $2) RETURNING ${EVENT_COLUMNS}`,
-        [storeId, kind],
+        `INSERT INTO store_lifecycle_events (store_id, kind, keys_encrypted) VALUES ($1, $2, $3)
+         RETURNING ${EVENT_COLUMNS}`,
+        [storeId, kind, keys ? cipher.encrypt(JSON.stringify(keys)) : null],
       )) as StoreEvent,
+
+    keysOf: async (id) => {
+      const row = await queryOne<{ keys: string | null }>(
+        db,
+        'SELECT keys_encrypted AS keys FROM store_lifecycle_events WHERE id = $1',
+        [id],
+      );
+      return row?.keys ? (JSON.parse(cipher.decrypt(row.keys)) as WooKeys) : null;
+    },
 
     nextPending: (storeId) =>
       queryOne<StoreEvent>(
@@ -79,11 +98,11 @@ export function createStoreLifecycleRepository(db: Db): StoreLifecycleRepository
       ]),
 
     settle: async (id, state, outcome) => {
-      await db.query('UPDATE store_lifecycle_events SET state = $2, outcome = $3, applied_at = now() WHERE id = $1', [
-        id,
-        state,
-        outcome,
-      ]);
+      await db.query(
+        `UPDATE store_lifecycle_events SET state = $2, outcome = $3, applied_at = now(), keys_encrypted = NULL
+          WHERE id = $1`,
+        [id, state, outcome],
+      );
     },
 
     list: (storeId, limit = 50) =>

@@ -198,6 +198,7 @@ export function createStoresRepository(db: Db, cipher: SecretCipher): StoresRepo
     eraseForUninstall: (id) =>
       db.transaction(async (tx) => {
         for (const table of ERASED_ON_UNINSTALL) await tx.query(`DELETE FROM ${table} WHERE store_id = $1`, [id]);
+        await tx.query('UPDATE store_lifecycle_events SET keys_encrypted = NULL WHERE store_id = $1', [id]);
         await tx.query(`UPDATE stores SET status = 'uninstalled' WHERE id = $1`, [id]);
       }),
   };
