@@ -98,7 +98,7 @@ export async function benchWebhooks(): Promise<BenchResult> {
   const stack = await startBenchStack({ name: 'webhooks', worker: false });
   try {
     const template = await orderTemplate(stack);
-    const storeQuery = `WooStoreId = "${stack.store.storeId}"`;
+    const storeQuery = `WorkflowType = "syncOrderWorkflow" AND WooStoreId = "${stack.store.storeId}"`;
     // The template order's own delivery starts one workflow: count from there.
     await stack.woo.deliveries.waitForIdle(30_000);
     const seenBefore = await untilWorkflows(stack, storeQuery, 1).then(() => countWorkflows(stack, storeQuery));
@@ -134,7 +134,7 @@ export async function benchWebhooks(): Promise<BenchResult> {
     await pool(BURST, BURST_CONCURRENCY, (i) =>
       starter.start({ storeId: rawStore, orderId: RAW_BASE_ID + i, topic: 'order.updated' }),
     );
-    const rawDone = await untilWorkflows(stack, `WooStoreId = "${rawStore}"`, BURST);
+    const rawDone = await untilWorkflows(stack, `WorkflowType = "syncOrderWorkflow" AND WooStoreId = "${rawStore}"`, BURST);
     const rawRate = BURST / ((rawDone - rawStart) / 1000);
     const ratio = relayRate / rawRate;
 

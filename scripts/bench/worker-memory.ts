@@ -10,7 +10,7 @@ const mb = (bytes: number): number => bytes / 1024 ** 2;
 
 /** Open runs of the store's order workflows. */
 async function running(stack: BenchStack): Promise<number> {
-  const query = `WooStoreId = "${stack.store.storeId}" AND ExecutionStatus = "Running"`;
+  const query = `WorkflowType = "syncOrderWorkflow" AND WooStoreId = "${stack.store.storeId}" AND ExecutionStatus = "Running"`;
   return (await stack.client.workflow.count(query)).count;
 }
 

@@ -23,7 +23,7 @@ describe("today's workflow code replays the histories of real runs", () => {
     });
     await Promise.all([synced, skipped].map((order) => waitForSyncToFinish(ctx.stack, order.id)));
 
-    const query = `WooStoreId = '${ctx.stack.store.storeId}' AND ExecutionStatus = 'Completed'`;
+    const query = `WorkflowType = 'syncOrderWorkflow' AND WooStoreId = '${ctx.stack.store.storeId}' AND ExecutionStatus = 'Completed'`;
     // Visibility trails the runs slightly: wait until both completed runs are listed.
     await eventually(async () => ((await ctx.stack.temporal.workflow.count(query)).count === 2 ? true : undefined));
     const histories = ctx.stack.temporal.workflow.list({ query }).intoHistories();
