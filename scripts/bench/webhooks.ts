@@ -134,7 +134,11 @@ export async function benchWebhooks(): Promise<BenchResult> {
     await pool(BURST, BURST_CONCURRENCY, (i) =>
       starter.start({ storeId: rawStore, orderId: RAW_BASE_ID + i, topic: 'order.updated' }),
     );
-    const rawDone = await untilWorkflows(stack, `WorkflowType = "syncOrderWorkflow" AND WooStoreId = "${rawStore}"`, BURST);
+    const rawDone = await untilWorkflows(
+      stack,
+      `WorkflowType = "syncOrderWorkflow" AND WooStoreId = "${rawStore}"`,
+      BURST,
+    );
     const rawRate = BURST / ((rawDone - rawStart) / 1000);
     const ratio = relayRate / rawRate;
 

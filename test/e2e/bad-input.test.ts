@@ -88,7 +88,9 @@ describe('bad webhook input gets a clear 4xx and starts nothing', () => {
 
     // Visibility is eventually consistent: give a wrongly started workflow time to show up before counting.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const started = await ctx.temporal.client.workflow.count(`WorkflowType = 'syncOrderWorkflow' AND WooStoreId = '${ctx.stack.store.storeId}'`);
+    const started = await ctx.temporal.client.workflow.count(
+      `WorkflowType = 'syncOrderWorkflow' AND WooStoreId = '${ctx.stack.store.storeId}'`,
+    );
     expect(started.count).toBe(0);
     const anyOrderWorkflow = await ctx.temporal.client.workflow.count(
       `WorkflowId = 'order-sync:${ctx.stack.store.storeId}:9001'`,
