@@ -15,6 +15,7 @@ import { createOrgContextCache } from '../lib/xero/org-context-cache';
 import { withCapacityWaitsShown } from './xero-capacity';
 import { withXeroDeadlines } from './xero-deadline';
 import { createSubscriptionAccess } from './subscription-access';
+import { createXeroTokenKeeperActivities, type XeroTokenKeeperActivities } from './xero-token-keeper';
 import type { Services } from '../lib/runtime/services';
 import type { AppConfig } from '../lib/config';
 
@@ -40,8 +41,8 @@ export function workerActivityDeps(services: Services, config: Pick<AppConfig, '
   };
 }
 
-/** Every activity the worker registers: the order sync's and the store lifecycle's. */
-export type WorkerActivities = SyncActivities & StoreActivities;
+/** Every activity the worker registers: the order sync's, the store lifecycle's and the token keeper's. */
+export type WorkerActivities = SyncActivities & StoreActivities & XeroTokenKeeperActivities;
 
 /** Creates the worker's activities over their dependencies, with failures classified for Temporal. */
 export function createActivities(deps: ActivityDeps): WorkerActivities {
@@ -62,6 +63,7 @@ export function createActivities(deps: ActivityDeps): WorkerActivities {
       ),
     ),
     ...createStoreActivities(deps),
+    ...createXeroTokenKeeperActivities(deps),
   });
 }
 

@@ -8,12 +8,13 @@ import { stopOnSignal } from '../lib/runtime/shutdown';
 import { connectTemporalClient } from '../lib/temporal/connection';
 import { loadDataConverter } from '../lib/temporal/data-converter';
 import { createApp } from './app';
-import { createConsoleLogger, type Logger } from './logger';
+import { createConsoleLogger, describeError, type Logger } from './logger';
 import { createOAuthStateSigner, deriveOAuthStateKey } from './oauth-state';
 import { resolveOperatorToken } from './operator-token';
 import { createOrderSyncStarter } from './order-sync-starter';
 import { createStoreEventStarter } from './store-event-starter';
 import { createWcAuthLinks } from './wc-auth-link';
+import { ensureTokenKeeperSchedule } from '../lib/temporal/token-keeper-schedule';
 import { createWebhookIntake } from './webhook-intake';
 import { createWebhookRelay, type WebhookRelayOptions } from './webhook-relay';
 
@@ -117,6 +118,10 @@ export async function createApiServer(config: AppConfig, options: ApiServerOptio
           }
           server = listening;
           relay.start();
+          // Best effort: the API serves webhooks whether or not Temporal answers now; the next start tries again.
+          ensureTokenKeeperSchedule(client, config.temporal.taskQueue).catch((err: unknown) =>
+            logger.warn('could not create the Xero token keeper schedule', { error: describeError(err) }),
+          );
           resolve(`http://localhost:${(listening.address() as AddressInfo).port}`);
         });
       }),

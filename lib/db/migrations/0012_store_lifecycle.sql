@@ -21,6 +21,11 @@ CREATE TABLE store_admins (
   consented_at timestamptz NOT NULL
 );
 
+-- When the connection's current refresh token was issued (Xero's expire after 60 days unused), and its SHA-256
+-- digest to tell a rotated token from a rewrite of the same one.
+ALTER TABLE xero_connections ADD COLUMN refresh_token_digest text;
+ALTER TABLE xero_connections ADD COLUMN refresh_token_at timestamptz NOT NULL DEFAULT now();
+
 -- One row per event; the store's lifecycle workflow applies pending ones in id order, one at a time.
 CREATE TABLE store_lifecycle_events (
   id bigserial PRIMARY KEY,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SecretCipher } from '../../secrets';
 import { lockForTransaction } from '../advisory-lock';
 import type { Db } from '../db';
@@ -48,6 +49,8 @@ export interface XeroConnectionsRepository {
   ): Promise<T>;
   /** Marks the connection unusable (for example, the refresh token was rejected) with a reason for the merchant. */
   markDisconnected(storeId: string, reason: string): Promise<void>;
+  /** The stores whose connected organisation's refresh token was issued before `before` (it dies 60 days unused). */
+  storesWithRefreshTokenBefore(before: Date): Promise<string[]>;
   /** The ids of the other stores whose connection points at this Xero organisation (tenant), in id order. */
   storesSharingTenant(tenantId: string, exceptStoreId: string): Promise<string[]>;
 }
@@ -68,13 +71,16 @@ export function createXeroConnectionsRepository(db: Db, cipher: SecretCipher): X
   const write = async (q: Db, storeId: string, c: XeroConnectionUpdate): Promise<void> => {
     await q.query(
       `INSERT INTO xero_connections (store_id, tenant_id, tenant_name, connection_id, access_token_encrypted,
-         refresh_token_encrypted, access_token_expires_at, scopes, status, last_error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         refresh_token_encrypted, access_token_expires_at, scopes, status, last_error, refresh_token_digest)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (store_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, tenant_name = EXCLUDED.tenant_name,
          connection_id = EXCLUDED.connection_id, access_token_encrypted = EXCLUDED.access_token_encrypted,
          refresh_token_encrypted = EXCLUDED.refresh_token_encrypted,
          access_token_expires_at = EXCLUDED.access_token_expires_at, scopes = EXCLUDED.scopes,
-         status = EXCLUDED.status, last_error = EXCLUDED.last_error, updated_at = now()`,
+         status = EXCLUDED.status, last_error = EXCLUDED.last_error, updated_at = now(),
+         refresh_token_digest = EXCLUDED.refresh_token_digest,
+         refresh_token_at = CASE WHEN xero_connections.refresh_token_digest IS NOT DISTINCT FROM
+           EXCLUDED.refresh_token_digest THEN xero_connections.refresh_token_at ELSE now() END`,
       [
         storeId,
         c.tenantId,
@@ -86,6 +92,7 @@ export function createXeroConnectionsRepository(db: Db, cipher: SecretCipher): X
         c.scopes,
         c.status,
         c.lastError,
+        createHash('sha256').update(c.refreshToken).digest('hex'),
       ],
     );
   };
@@ -132,6 +139,15 @@ export function createXeroConnectionsRepository(db: Db, cipher: SecretCipher): X
         [storeId, reason],
       );
     },
+
+    storesWithRefreshTokenBefore: async (before) =>
+      (
+        await db.query<{ storeId: string }>(
+          `SELECT store_id AS "storeId" FROM xero_connections
+            WHERE status = 'connected' AND refresh_token_at < $1 ORDER BY refresh_token_at`,
+          [before],
+        )
+      ).map((row) => row.storeId),
 
     storesSharingTenant: async (tenantId, exceptStoreId) => {
       const rows = await db.query<{ storeId: string }>(
