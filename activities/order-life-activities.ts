@@ -41,7 +41,7 @@ export function createOrderLifeActivities(
         return { changes: [], state: 'synced', differences: ['The order has no Xero document yet.'] };
       }
       const number = entry.xeroDocumentNumber ?? '';
-      const woo = await wooClientForStore(repos, deps.createWooClient, storeId);
+      const woo = await wooClientForStore(repos.stores, deps.createWooClient, storeId);
       const order = await woo.client.findOrder(orderId);
       const refunds: WooRefund[] = order && order.refunds.length > 0 ? await woo.client.listOrderRefunds(orderId) : [];
       const settings = await pinnedCurrentSettings(repos.settings, storeId);

@@ -12,6 +12,7 @@ import type { XeroIdentityClient } from '../lib/xero/identity-client';
 import type { XeroTokenSource } from '../lib/xero/token-provider';
 import { storeMaySyncSignal } from '../workflows/store-definitions';
 import type { StoreActivities } from './store-types';
+import { wooClientForStore } from './woo-activities';
 
 /** Whether a store's subscription lets it sync now, and starting its trial: supplied by the subscriptions module. */
 export interface SubscriptionAccess {
@@ -50,13 +51,8 @@ export function createStoreActivities(deps: StoreActivityDeps): StoreActivities 
   const { repos } = deps;
   const now = deps.now ?? (() => new Date());
 
-  const wooOf = async (storeId: string): Promise<WooClient> => {
-    const opened = await openStoreWooClient(repos.stores, deps.createWooClient, storeId);
-    if (!opened) {
-      throw ApplicationFailure.nonRetryable('The store has no WooCommerce keys: supply them first', 'NoWooKeys');
-    }
-    return opened.client;
-  };
+  const wooOf = async (storeId: string): Promise<WooClient> =>
+    (await wooClientForStore(repos.stores, deps.createWooClient, storeId)).client;
 
   const ourWebhooks = async (storeId: string, client: WooClient) => {
     const deliveryUrl = webhookUrlFor(deps.publicUrl, storeId);

@@ -3,20 +3,26 @@ import type { Repositories } from '../lib/db/repositories';
 import {
   openStoreWooClient,
   WooApiError,
+  type StoreWooAccessReader,
   type StoreWooClient,
   type WooClient,
   type WooClientFactory,
 } from '../lib/woocommerce';
 import type { SyncActivities } from './types';
 
-/** The store's URL and WooCommerce client, or a non-retryable failure when the store is unknown. */
+/** The store's URL and WooCommerce client, or a non-retryable failure when the store is unknown or has no keys. */
 export async function wooClientForStore(
-  repos: Repositories,
+  stores: StoreWooAccessReader,
   createWooClient: WooClientFactory,
   storeId: string,
 ): Promise<StoreWooClient> {
-  const opened = await openStoreWooClient(repos.stores, createWooClient, storeId);
-  if (!opened) throw ApplicationFailure.nonRetryable(`Store ${storeId} is not registered`, 'UnknownStore');
+  const opened = await openStoreWooClient(stores, createWooClient, storeId);
+  if (!opened) {
+    throw ApplicationFailure.nonRetryable(
+      `Store ${storeId} is not registered or has no WooCommerce keys (supply them first)`,
+      'UnknownStore',
+    );
+  }
   return opened;
 }
 
@@ -26,7 +32,7 @@ export function createWooActivities(
   createWooClient: WooClientFactory,
 ): Pick<SyncActivities, 'fetchWooOrder' | 'addWooOrderNote'> {
   const clientFor = async (storeId: string): Promise<WooClient> =>
-    (await wooClientForStore(repos, createWooClient, storeId)).client;
+    (await wooClientForStore(repos.stores, createWooClient, storeId)).client;
   return {
     async fetchWooOrder({ storeId, orderId }) {
       return (await clientFor(storeId)).getOrder(orderId);

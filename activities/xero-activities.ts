@@ -45,7 +45,7 @@ export function createXeroActivities(
   const { orgContext } = deps;
 
   const plan = async (storeId: string, order: WooOrder | ((woo: WooClient) => Promise<WooOrder>)) => {
-    const woo = await wooClientForStore(repos, deps.createWooClient, storeId);
+    const woo = await wooClientForStore(repos.stores, deps.createWooClient, storeId);
     const current = typeof order === 'function' ? await order(woo.client) : order;
     const settings = await pinnedCurrentSettings(repos.settings, storeId);
     const cached = orgContext.isCached(storeId);
