@@ -34,6 +34,15 @@ async function call(stack: TestStack, store: PluginStore, method: string, path: 
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
+/** The plugin's activation call for the sandbox store, with or without the admin's consent. */
+function activate(stack: TestStack, consent: boolean): Promise<Response> {
+  return fetch(`${stack.apiUrl}/api/activations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ storeUrl: stack.woo.url, ...ADMIN, consent }),
+  });
+}
+
 /** Sends a lifecycle event as the plugin does and waits until the store's workflow has applied it. */
 async function lifecycle(stack: TestStack, store: PluginStore, body: Record<string, unknown>) {
   const sent = await call(stack, store, 'POST', `/api/stores/${store.id}/lifecycle`, body);
@@ -83,17 +92,9 @@ describe('store lifecycle through the plugin’s calls only: activation, pause, 
 
   it('activates with consent, takes the keys the merchant approves in WooCommerce, creates its webhooks (answering the ping) and starts the trial', async () => {
     const { stack } = context;
-    const refused = await fetch(`${stack.apiUrl}/api/activations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ storeUrl: stack.woo.url, ...ADMIN, consent: false }),
-    });
+    const refused = await activate(stack, false);
     expect(refused.status).toBe(400);
-    const res = await fetch(`${stack.apiUrl}/api/activations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ storeUrl: stack.woo.url, ...ADMIN, consent: true }),
-    });
+    const res = await activate(stack, true);
     expect(res.status).toBe(201);
     const activated = (await res.json()) as { id: string; apiToken: string; status: string; authorizeKeysUrl: string };
     expect(activated.status).toBe('awaiting-credentials');
@@ -189,11 +190,7 @@ describe('store lifecycle through the plugin’s calls only: activation, pause, 
 
   it('activates again with keys the plugin sends itself, then leaves again', async () => {
     const { stack } = context;
-    const res = await fetch(`${stack.apiUrl}/api/activations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ storeUrl: stack.woo.url, ...ADMIN, consent: true }),
-    });
+    const res = await activate(stack, true);
     expect(res.status).toBe(201);
     const again = (await res.json()) as PluginStore;
     const applied = await lifecycle(stack, again, {
